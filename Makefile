@@ -1,0 +1,53 @@
+# Opvangnet: `make run` serves the demo, `make test` runs every check. Both set themselves up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CHECKED := src tests benchmarks scripts
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/opvangnet
+
+.PHONY: run test lint typecheck pytest pytest-sqlite pytest-postgres bench messages browser clean
+
+$(VENV)/.installed-run: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed-run
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+run: $(VENV)/.installed-run
+	$(BIN)/opvangnet demo
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check $(CHECKED)
+	$(BIN)/ruff format --check $(CHECKED)
+
+typecheck: $(VENV)/.installed-dev
+	$(BIN)/mypy
+
+browser:
+	@scripts/ensure-chromium
+
+# The SQLite run ignores any DATABASE_URL from the environment; the PostgreSQL run uses one when given.
+pytest-sqlite: $(VENV)/.installed-dev browser
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest
+
+pytest-postgres: $(VENV)/.installed-dev browser
+	@scripts/pytest-postgres "$${DATABASE_URL:-$(POSTGRES_URL)}"
+
+test: lint typecheck
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/opvangnet makemigrations --check --dry-run
+	$(MAKE) pytest-sqlite
+	$(MAKE) pytest-postgres
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m benchmarks
+
+messages: $(VENV)/.installed-dev
+	cd src/opvangnet && ../../$(BIN)/opvangnet makemessages -l nl -l en --no-obsolete --ignore 'static/*' && ../../$(BIN)/opvangnet compilemessages
+
+clean:
+	rm -rf $(VENV) var/test.sqlite3 .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Reproducible performance suite; see benchmarks/README.md."""

@@ -1,0 +1,1 @@
+"""Opvangnet: shelter, placement and victim-status determination for the Dutch chain against trafficking."""

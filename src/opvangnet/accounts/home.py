@@ -1,0 +1,77 @@
+"""What each role can do here: the tasks shown on a role's home page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from opvangnet.accounts.roles import Role
+
+
+@dataclass(frozen=True)
+class Task:
+    title: str | Promise
+    description: str | Promise
+    url_name: str | None = None
+
+
+ROLE_INTRODUCTIONS: dict[str, Promise] = {
+    Role.COORDINATOR: _(
+        "You coordinate care for victims of human trafficking in your region: find a fitting free place, "
+        "follow your region's placement requests and refer people for victim-status determination."
+    ),
+    Role.PROVIDER: _(
+        "You keep your organisation's locations, offers and free places up to date, so that coordinators "
+        "can place people with you, and you answer the placement requests sent to you."
+    ),
+    Role.NATIONAL_COORDINATOR: _(
+        "You see everything operational in all regions, help coordinators place people and run the "
+        "periodic data-collection rounds."
+    ),
+    Role.POLICY_MAKER: _(
+        "You see the national picture: supply and demand of shelter and help, in aggregate figures with "
+        "small numbers suppressed. You see no personal data and no addresses."
+    ),
+    Role.ASSESSOR: _(
+        "You assess, as a member of an independent multidisciplinary team, the victim-status cases "
+        "assigned to you."
+    ),
+    Role.IND_OFFICER: _(
+        "You receive the outcome and dates of victim-status decisions in cases that concern the B8/3 "
+        "residence regulation. Nothing else of these cases is shown to you."
+    ),
+    Role.ADMINISTRATOR: _(
+        "You manage users and reference data: regions, municipalities, organisations and locations. "
+        "The content of victim-status cases is never shown to you."
+    ),
+    Role.CHAIN_PARTNER: _(
+        "You can refer a possible victim of human trafficking and follow the status of your own referrals."
+    ),
+}
+
+_OVERVIEW = Task(
+    _("Organisations and locations"),
+    _("Who offers shelter and help, and where."),
+    "regions:locations",
+)
+_REGIONS = Task(_("Regions"), _("The care regions and their municipalities."), "regions:regions")
+_ADMIN = Task(
+    _("Administration"), _("Users, regions, municipalities, organisations, locations."), "admin:index"
+)
+
+ROLE_TASKS: dict[str, list[Task]] = {
+    Role.COORDINATOR: [_OVERVIEW, _REGIONS],
+    Role.PROVIDER: [_OVERVIEW],
+    Role.NATIONAL_COORDINATOR: [_OVERVIEW, _REGIONS],
+    Role.POLICY_MAKER: [_REGIONS],
+    Role.ASSESSOR: [],
+    Role.IND_OFFICER: [],
+    Role.ADMINISTRATOR: [_ADMIN, _OVERVIEW, _REGIONS],
+    Role.CHAIN_PARTNER: [_OVERVIEW],
+}
+
+
+def tasks_for(role: str) -> list[Task]:
+    return ROLE_TASKS.get(role, [])

@@ -1,0 +1,49 @@
+"""Roles, their scope and the permissions each role holds.
+
+This is the one table that turns a role into permissions; code asks `user.has_perm(...)`, never for a role.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Care coordinator")
+    PROVIDER = "provider", _("Provider")
+    NATIONAL_COORDINATOR = "national_coordinator", _("National coordinator")
+    POLICY_MAKER = "policy_maker", _("Policy maker")
+    ASSESSOR = "assessor", _("Assessor")
+    IND_OFFICER = "ind_officer", _("IND officer")
+    ADMINISTRATOR = "administrator", _("Administrator")
+    CHAIN_PARTNER = "chain_partner", _("Chain partner (referrer)")
+
+
+# Which scope a role needs: a region, an organisation, or neither.
+ROLES_NEEDING_REGION = frozenset({Role.COORDINATOR})
+ROLES_NEEDING_ORGANISATION = frozenset({Role.PROVIDER, Role.CHAIN_PARTNER})
+
+_REFERENCE_DATA_ADMIN = frozenset(
+    f"regions.{action}_{model}"
+    for action in ("view", "add", "change", "delete")
+    for model in ("region", "municipality", "policeunit", "organisation", "location")
+) | frozenset(f"accounts.{action}_user" for action in ("view", "add", "change", "delete"))
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.COORDINATOR: frozenset({"regions.view_address", "regions.view_secret_address"}),
+    Role.PROVIDER: frozenset({"regions.view_address"}),
+    Role.NATIONAL_COORDINATOR: frozenset(
+        {"regions.view_address", "regions.view_secret_address", "regions.view_inactive", "accounts.view_user"}
+    ),
+    Role.POLICY_MAKER: frozenset(),
+    Role.ASSESSOR: frozenset(),
+    Role.IND_OFFICER: frozenset(),
+    # The administrator maintains reference data and users, yet never places anyone: no secret addresses.
+    Role.ADMINISTRATOR: _REFERENCE_DATA_ADMIN | {"regions.view_address", "regions.view_inactive"},
+    Role.CHAIN_PARTNER: frozenset({"regions.view_address"}),
+}
+
+
+def permissions_for_role(role: str) -> frozenset[str]:
+    return ROLE_PERMISSIONS.get(role, frozenset())

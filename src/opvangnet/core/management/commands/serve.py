@@ -1,0 +1,29 @@
+import os
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Serve Opvangnet with gunicorn (static files through WhiteNoise)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--bind", default=os.environ.get("OPVANGNET_BIND", "127.0.0.1:8000"))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        # Replace this process by gunicorn so signals (Ctrl-C, SIGTERM) reach the server directly.
+        arguments = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "opvangnet.wsgi:application",
+            "--bind",
+            options["bind"],
+            "--workers",
+            str(options["workers"]),
+            "--access-logfile",
+            "-",
+        ]
+        os.execv(sys.executable, arguments)  # noqa: S606 - our own interpreter, arguments from our own options

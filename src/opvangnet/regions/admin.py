@@ -1,0 +1,53 @@
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from opvangnet.regions.models import Location, Municipality, Organisation, PoliceUnit, Region
+
+
+@admin.register(PoliceUnit)
+class PoliceUnitAdmin(admin.ModelAdmin[PoliceUnit]):
+    list_display = ["code", "name"]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin[Region]):
+    list_display = ["code", "name", "central_municipality_code"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin[Municipality]):
+    list_display = ["cbs_code", "name", "region", "police_unit"]
+    list_filter = ["region", "police_unit"]
+    search_fields = ["cbs_code", "name"]
+    list_select_related = ["region", "police_unit"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin[Organisation]):
+    list_display = ["name", "kind", "municipality", "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["name"]
+    list_select_related = ["municipality"]
+    autocomplete_fields = ["municipality"]
+
+
+@admin.register(Location)
+class LocationAdmin(admin.ModelAdmin[Location]):
+    list_display = ["name", "organisation", "municipality", "secret_address", "security_level", "active"]
+    list_filter = ["secret_address", "security_level", "active"]
+    search_fields = ["name", "organisation__name"]
+    list_select_related = ["organisation", "municipality"]
+    autocomplete_fields = ["organisation", "municipality"]
+
+    def get_exclude(self, request: HttpRequest, obj: Location | None = None) -> Any:
+        # The administrator maintains locations but never sees or edits a secret address.
+        if (
+            obj is not None
+            and obj.secret_address
+            and not request.user.has_perm("regions.view_secret_address")
+        ):
+            return ["address", "postal_code"]
+        return super().get_exclude(request, obj)

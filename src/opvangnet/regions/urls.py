@@ -1,0 +1,12 @@
+from django.urls import path
+
+from opvangnet.regions import views
+
+app_name = "regions"
+
+urlpatterns = [
+    path("regions/", views.region_list, name="regions"),
+    path("regions/<str:code>/", views.region_detail, name="region"),
+    path("organisations/", views.organisation_list, name="organisations"),
+    path("locations/", views.location_list, name="locations"),
+]

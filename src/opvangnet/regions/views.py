@@ -1,0 +1,51 @@
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from opvangnet.regions.models import Location, Organisation, OrganisationKind, Region
+from opvangnet.regions.queries import regions_with_counts
+
+PAGE_SIZE = 50
+
+
+def region_list(request: HttpRequest) -> HttpResponse:
+    regions = regions_with_counts(Region.objects.visible_to(request.user))
+    return render(request, "regions/region_list.html", {"regions": regions})
+
+
+def region_detail(request: HttpRequest, code: str) -> HttpResponse:
+    region = get_object_or_404(Region.objects.visible_to(request.user), code=code)
+    municipalities = region.municipalities.select_related("police_unit")
+    locations = Location.objects.visible_to(request.user).in_region(region)
+    context = {"region": region, "municipalities": municipalities, "locations": locations}
+    return render(request, "regions/region_detail.html", context)
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    organisations = Organisation.objects.visible_to(request.user).select_related("municipality")
+    kind = request.GET.get("kind", "")
+    if kind in OrganisationKind.values:
+        organisations = organisations.filter(kind=kind)
+    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = urlencode({"kind": kind}) if kind else ""
+    context = {"page": page, "kinds": OrganisationKind.choices, "kind": kind, "query": query}
+    return render(request, "regions/organisation_list.html", context)
+
+
+def location_list(request: HttpRequest) -> HttpResponse:
+    locations = Location.objects.visible_to(request.user)
+    region_code = request.GET.get("region", "")
+    if region_code:
+        locations = locations.filter(municipality__region__code=region_code)
+    page = Paginator(locations, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(location, location.address_for(request.user)) for location in page]
+    context = {
+        "page": page,
+        "rows": rows,
+        "regions": Region.objects.visible_to(request.user),
+        "region_code": region_code,
+        "query": urlencode({"region": region_code}) if region_code else "",
+    }
+    return render(request, "regions/location_list.html", context)

@@ -1,0 +1,75 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.builders import PASSWORD
+from tests.personas import Cast
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_home_invites_to_log_in(client: Client) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    assert reverse("accounts:login") in response.content.decode()
+
+
+def test_each_role_logs_in_and_gets_its_own_home_page(cast: Cast, client: Client) -> None:
+    seen_introductions = set()
+    for user in cast.everyone():
+        response = client.post(reverse("accounts:login"), {"username": user.username, "password": PASSWORD})
+        assert response.status_code == 302, user.username
+        home = client.get(response["Location"])
+        assert home.status_code == 200
+        assert home.context["user"] == user
+        seen_introductions.add(str(home.context["introduction"]))
+        client.post(reverse("accounts:logout"))
+    # Two coordinators share a role; every other role has its own introduction.
+    assert len(seen_introductions) == 8
+
+
+def test_a_wrong_password_is_refused_with_a_message(cast: Cast, client: Client) -> None:
+    response = client.post(reverse("accounts:login"), {"username": "alice", "password": "wrong"})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_password_change_needs_login_and_changes_the_password(cast: Cast, client: Client) -> None:
+    url = reverse("accounts:password_change")
+    assert client.get(url).status_code == 302
+    client.force_login(cast.alice)
+    new = "a much longer passphrase 42"
+    response = client.post(url, {"old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    assert response.status_code == 302
+    cast.alice.refresh_from_db()
+    assert cast.alice.check_password(new)
+
+
+def test_logout_needs_a_post(cast: Cast, client: Client) -> None:
+    client.force_login(cast.alice)
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    client.post(reverse("accounts:logout"))
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_administrator_reaches_the_admin_and_others_do_not(cast: Cast, client: Client) -> None:
+    client.force_login(cast.bea)
+    assert client.get(reverse("admin:regions_location_changelist")).status_code == 200
+    client.force_login(cast.alice)
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_the_administrator_does_not_see_a_secret_address_in_the_admin(cast: Cast, client: Client) -> None:
+    client.force_login(cast.bea)
+    page = client.get(reverse("admin:regions_location_change", args=[cast.secret_a.pk])).content.decode()
+    assert "Geheimstraat" not in page
+    public = client.get(reverse("admin:regions_location_change", args=[cast.public_a.pk])).content.decode()
+    assert "Openbaarplein" in public
+
+
+def test_the_administrator_cannot_make_anyone_superuser(cast: Cast, client: Client) -> None:
+    client.force_login(cast.bea)
+    page = client.get(reverse("admin:accounts_user_change", args=[cast.alice.pk])).content.decode()
+    assert 'name="is_superuser"' not in page
+    assert 'name="role"' in page

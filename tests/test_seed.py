@@ -1,0 +1,60 @@
+"""The demo country: realistic in size, deterministic for a seed, and refusing to overwrite by accident."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from opvangnet.accounts.models import User
+from opvangnet.accounts.roles import Role
+from opvangnet.demo.seeding import seed_country
+from opvangnet.regions.models import Location, Organisation, OrganisationKind, Region
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> list[tuple[str, str, str, bool]]:
+    return list(
+        Location.objects.order_by("organisation__name", "name", "address").values_list(
+            "organisation__name", "name", "address", "secret_address"
+        )
+    )
+
+
+def test_the_demo_country_covers_every_region_and_role() -> None:
+    result = seed_country(seed=3)
+    assert 140 <= result.organisations <= 170
+    assert {r.pk for r in Region.objects.all()} == set(
+        Location.objects.values_list("municipality__region", flat=True).distinct()
+    )
+    assert Location.objects.filter(secret_address=True).exists()
+    assert Location.objects.filter(secret_address=False).exists()
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+    assert {login.username for login in result.logins} >= {"zorgcoordinator", "aanbieder", "beheerder"}
+    assert Organisation.objects.filter(kind=OrganisationKind.ENFORCEMENT).count() >= 10
+
+
+def test_the_same_seed_gives_the_same_country() -> None:
+    seed_country(seed=7)
+    first = snapshot()
+    seed_country(seed=7, replace=True)
+    assert snapshot() == first
+    seed_country(seed=8, replace=True)
+    assert snapshot() != first
+
+
+def test_scale_multiplies_the_providers() -> None:
+    one = seed_country(scale=1).organisations
+    providers_one = Organisation.objects.providers().count()
+    seed_country(scale=3, replace=True)
+    assert Organisation.objects.providers().count() == 3 * providers_one
+    assert Organisation.objects.count() > one
+
+
+def test_seeding_a_filled_database_needs_replace() -> None:
+    seed_country()
+    with pytest.raises(CommandError, match="--replace"):
+        call_command("seed")
+
+
+def test_demo_users_can_log_in_with_the_published_password() -> None:
+    seed_country()
+    assert User.objects.get(username="zorgcoordinator").check_password("opvangnet-demo")
