@@ -1,0 +1,57 @@
+"""Run the benchmark suite: `python -m benchmarks` (or `make bench`). See benchmarks/README.md."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+
+def measure(label: str, action: Callable[[], object], repeats: int) -> str:
+    action()  # warm caches and lazy imports once
+    timings = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        action()
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
+    return f"| {label} | {repeats} | {statistics.median(timings):.1f} | {p95:.1f} |"
+
+
+def main() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="opvangnet-bench-"))
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder / 'bench.sqlite3'}")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opvangnet.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+
+    from opvangnet.accounts.models import User
+    from opvangnet.demo.seeding import seed_country
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    result = seed_country(scale=10, seed=1)
+    seconds = time.perf_counter() - started
+    print(f"seed --scale 10: {result.organisations} organisations, {result.locations} locations, "
+          f"{result.users} users in {seconds:.1f} s\n")
+
+    client = Client()
+    client.force_login(User.objects.get(username="zorgcoordinator"))
+    rows = ["| what (server time, ms) | runs | median | p95 |", "|---|---|---|---|"]
+    rows.append(measure("locations page, national, page 1", lambda: client.get("/locations/"), 50))
+    rows.append(measure("locations API, limit 50", lambda: client.get("/api/v1/locations/?limit=50"), 50))
+    rows.append(measure("locations API, one region", lambda: client.get("/api/v1/locations/?region=VO04"), 50))
+    rows.append(measure("regions page with counts", lambda: client.get("/regions/"), 50))
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
