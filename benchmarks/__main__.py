@@ -40,15 +40,19 @@ def main() -> None:
     started = time.perf_counter()
     result = seed_country(scale=10, seed=1)
     seconds = time.perf_counter() - started
-    print(f"seed --scale 10: {result.organisations} organisations, {result.locations} locations, "
-          f"{result.users} users in {seconds:.1f} s\n")
+    print(
+        f"seed --scale 10: {result.organisations} organisations, {result.locations} locations, "
+        f"{result.users} users in {seconds:.1f} s\n"
+    )
 
     client = Client()
     client.force_login(User.objects.get(username="zorgcoordinator"))
     rows = ["| what (server time, ms) | runs | median | p95 |", "|---|---|---|---|"]
     rows.append(measure("locations page, national, page 1", lambda: client.get("/locations/"), 50))
     rows.append(measure("locations API, limit 50", lambda: client.get("/api/v1/locations/?limit=50"), 50))
-    rows.append(measure("locations API, one region", lambda: client.get("/api/v1/locations/?region=VO04"), 50))
+    rows.append(
+        measure("locations API, one region", lambda: client.get("/api/v1/locations/?region=VO04"), 50)
+    )
     rows.append(measure("regions page with counts", lambda: client.get("/regions/"), 50))
     print("\n".join(rows))
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import random
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 

@@ -71,9 +71,7 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet[Organisation]):
     permission_classes = [AllowAny]
 
     def get_queryset(self) -> Any:
-        return Organisation.objects.visible_to(self.request.user).select_related(
-            "municipality"
-        )
+        return Organisation.objects.visible_to(self.request.user).select_related("municipality")
 
 
 class LocationViewSet(viewsets.ReadOnlyModelViewSet[Location]):
