@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "opvangnet.core",
     "opvangnet.regions",
     "opvangnet.accounts",
+    "opvangnet.audit",
     "opvangnet.demo",
 ]
 
