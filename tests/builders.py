@@ -7,6 +7,7 @@ from typing import Any
 
 from opvangnet.accounts.models import User
 from opvangnet.accounts.roles import Role
+from opvangnet.capacity.models import Offer
 from opvangnet.regions.models import (
     Location,
     Municipality,
@@ -73,3 +74,28 @@ def make_user(username: str, role: str = Role.COORDINATOR, **overrides: Any) -> 
     user.set_password(PASSWORD)
     user.save()
     return user
+
+
+def make_offer(location: Location | None = None, **overrides: Any) -> Offer:
+    """A crisis shelter for women and men who suffered labour or sexual exploitation, 5 places, 2 free."""
+    from django.utils import timezone
+
+    fields: dict[str, Any] = {
+        "location": location or make_location(),
+        "name": f"Offer {next(_counter)}",
+        "care_type": "crisis",
+        "serves_sexual": True,
+        "serves_labour": True,
+        "accepts_woman": True,
+        "accepts_man": True,
+        "places": 5,
+        "free_places": 2,
+        "occupied_places": 3,
+        "languages": "nl,en",
+        "availability_updated_at": timezone.now(),
+    }
+    fields.update(overrides)
+    offer = Offer(**fields)
+    offer.full_clean()
+    offer.save()
+    return offer

@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 
 from opvangnet.accounts.models import User
 from opvangnet.accounts.roles import Role
+from opvangnet.capacity.models import AvailabilitySnapshot, Offer
 from opvangnet.demo.seeding import seed_country
 from opvangnet.regions.models import Location, Organisation, OrganisationKind, Region
 
@@ -27,6 +28,9 @@ def test_the_demo_country_covers_every_region_and_role() -> None:
     )
     assert Location.objects.filter(secret_address=True).exists()
     assert Location.objects.filter(secret_address=False).exists()
+    assert Offer.objects.filter(care_type="crisis", accepts_man=True).exists()
+    assert AvailabilitySnapshot.objects.count() > 100 * Offer.objects.count()
+    assert Offer.objects.stale().exists()
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
     assert {login.username for login in result.logins} >= {"zorgcoordinator", "aanbieder", "beheerder"}
     assert Organisation.objects.filter(kind=OrganisationKind.ENFORCEMENT).count() >= 10
@@ -41,11 +45,15 @@ def test_the_same_seed_gives_the_same_country() -> None:
     assert snapshot() != first
 
 
-def test_scale_multiplies_the_providers() -> None:
+def test_scale_multiplies_the_regional_providers() -> None:
+    def regional_providers() -> int:
+        # The national categorical providers ("(demo)") exist once, whatever the scale.
+        return Organisation.objects.providers().exclude(name__endswith="(demo)").count()
+
     one = seed_country(scale=1).organisations
-    providers_one = Organisation.objects.providers().count()
+    providers_one = regional_providers()
     seed_country(scale=3, replace=True)
-    assert Organisation.objects.providers().count() == 3 * providers_one
+    assert regional_providers() == 3 * providers_one
     assert Organisation.objects.count() > one
 
 

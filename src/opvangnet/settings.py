@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "opvangnet.core",
     "opvangnet.regions",
     "opvangnet.accounts",
+    "opvangnet.capacity",
     "opvangnet.audit",
     "opvangnet.demo",
 ]
@@ -155,9 +156,10 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "opvangnet@localhost")
 
 REST_FRAMEWORK = {
+    # Token first: an anonymous API call then gets 401 with a WWW-Authenticate header, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -183,3 +185,11 @@ LOGGING = {
 }
 
 FORM_RENDERER = "opvangnet.core.forms.FormRenderer"
+
+# Identification: person data is encrypted with OPVANGNET_FIELD_KEY (comma-separated; the first key encrypts,
+# all decrypt, for rotation). Deadlines are in working days (see identification/deadlines.py).
+_FIELD_KEYS = env_secret("OPVANGNET_FIELD_KEY", local_file=VAR_DIR / "field_key", required=PRODUCTION)
+FIELD_ENCRYPTION_KEYS = [key.strip() for key in _FIELD_KEYS.split(",") if key.strip()]
+IDENTIFICATION_FIRST_DECISION_WORKING_DAYS = env_int("OPVANGNET_FIRST_DECISION_WORKING_DAYS", 5)
+IDENTIFICATION_FINAL_DECISION_WORKING_DAYS = env_int("OPVANGNET_FINAL_DECISION_WORKING_DAYS", 10)
+IDENTIFICATION_DEADLINE_WARNING_WORKING_DAYS = env_int("OPVANGNET_DEADLINE_WARNING_WORKING_DAYS", 2)

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 urlpatterns = [
     path("", include("opvangnet.accounts.urls")),
     path("", include("opvangnet.regions.urls")),
+    path("capacity/", include("opvangnet.capacity.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("opvangnet.api_urls")),

@@ -61,15 +61,26 @@ _ADMIN = Task(
     _("Administration"), _("Users, regions, municipalities, organisations, locations."), "admin:index"
 )
 
+_CAPACITY = Task(
+    _("Shelter and help"),
+    _("Every offer of shelter and help with its free places, per region and nationally."),
+    "capacity:overview",
+)
+_MY_OFFERS = Task(
+    _("My offers"),
+    _("Keep your organisation's offers and free places up to date."),
+    "capacity:mine",
+)
+
 ROLE_TASKS: dict[str, list[Task]] = {
-    Role.COORDINATOR: [_OVERVIEW, _REGIONS],
-    Role.PROVIDER: [_OVERVIEW],
-    Role.NATIONAL_COORDINATOR: [_OVERVIEW, _REGIONS],
-    Role.POLICY_MAKER: [_REGIONS],
+    Role.COORDINATOR: [_CAPACITY, _OVERVIEW, _REGIONS],
+    Role.PROVIDER: [_MY_OFFERS, _CAPACITY],
+    Role.NATIONAL_COORDINATOR: [_CAPACITY, _OVERVIEW, _REGIONS],
+    Role.POLICY_MAKER: [_CAPACITY, _REGIONS],
     Role.ASSESSOR: [],
     Role.IND_OFFICER: [],
-    Role.ADMINISTRATOR: [_ADMIN, _OVERVIEW, _REGIONS],
-    Role.CHAIN_PARTNER: [_OVERVIEW],
+    Role.ADMINISTRATOR: [_ADMIN, _CAPACITY, _OVERVIEW, _REGIONS],
+    Role.CHAIN_PARTNER: [_CAPACITY],
 }
 
 

@@ -32,9 +32,15 @@ _REFERENCE_DATA_ADMIN = frozenset(
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset({"regions.view_address", "regions.view_secret_address"}),
-    Role.PROVIDER: frozenset({"regions.view_address"}),
+    Role.PROVIDER: frozenset({"regions.view_address", "capacity.manage_own_offers"}),
     Role.NATIONAL_COORDINATOR: frozenset(
-        {"regions.view_address", "regions.view_secret_address", "regions.view_inactive", "accounts.view_user"}
+        {
+            "regions.view_address",
+            "regions.view_secret_address",
+            "regions.view_inactive",
+            "accounts.view_user",
+            "capacity.change_offer",
+        }
     ),
     Role.POLICY_MAKER: frozenset(),
     Role.ASSESSOR: frozenset(),
@@ -43,6 +49,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ADMINISTRATOR: _REFERENCE_DATA_ADMIN | {"regions.view_address", "regions.view_inactive"},
     Role.CHAIN_PARTNER: frozenset({"regions.view_address"}),
 }
+
 
 
 def permissions_for_role(role: str) -> frozenset[str]:

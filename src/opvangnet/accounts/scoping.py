@@ -10,6 +10,9 @@ delegates here. Rules:
   place people there (`regions.view_secret_address`) and for the location's own organisation; an ordinary
   address for roles with `regions.view_address`. Policy makers, IND officers, assessors and anonymous
   visitors see no addresses at all.
+- Offers: an active offer at a visible location is public, like the location; an inactive one is seen by
+  roles with `regions.view_inactive` and its own organisation. An offer is changed by its own organisation
+  (`capacity.manage_own_offers`) or by a role with `capacity.change_offer` (the national coordination centre).
 - Users: administrators and the national coordination centre see all; a provider sees its organisation's
   colleagues; a coordinator the coordinators of the same region; everybody else only themselves.
 """
@@ -24,6 +27,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from opvangnet.accounts.models import User
+    from opvangnet.capacity.models import Offer
     from opvangnet.regions.models import Location
 
     # Whoever is looking: a signed-in user or an anonymous visitor of the public pages.
@@ -32,12 +36,12 @@ if TYPE_CHECKING:
 Q_T = TypeVar("Q_T", bound=QuerySet[Any])
 
 
-def _is_authenticated(user: Any) -> bool:
+def is_signed_in(user: Any) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def _organisation_id(user: Any) -> int | None:
-    return getattr(user, "organisation_id", None) if _is_authenticated(user) else None
+def organisation_id(user: Any) -> int | None:
+    return getattr(user, "organisation_id", None) if is_signed_in(user) else None
 
 
 def regions_for(user: Viewer, queryset: Q_T) -> Q_T:
@@ -45,25 +49,25 @@ def regions_for(user: Viewer, queryset: Q_T) -> Q_T:
 
 
 def organisations_for(user: Viewer, queryset: Q_T) -> Q_T:
-    if _is_authenticated(user) and user.has_perm("regions.view_inactive"):
+    if is_signed_in(user) and user.has_perm("regions.view_inactive"):
         return queryset
-    own = _organisation_id(user)
+    own = organisation_id(user)
     condition = Q(active=True) | Q(pk=own) if own else Q(active=True)
     return queryset.filter(condition)
 
 
 def locations_for(user: Viewer, queryset: Q_T) -> Q_T:
-    if _is_authenticated(user) and user.has_perm("regions.view_inactive"):
+    if is_signed_in(user) and user.has_perm("regions.view_inactive"):
         return queryset
-    own = _organisation_id(user)
+    own = organisation_id(user)
     public = Q(active=True, organisation__active=True)
     return queryset.filter(public | Q(organisation_id=own) if own else public)
 
 
 def can_see_address(user: Viewer, location: Location) -> bool:
-    if not _is_authenticated(user):
+    if not is_signed_in(user):
         return False
-    if location.organisation_id == _organisation_id(user):
+    if location.organisation_id == organisation_id(user):
         return True
     if location.secret_address:
         return user.has_perm("regions.view_secret_address")
@@ -73,7 +77,7 @@ def can_see_address(user: Viewer, location: Location) -> bool:
 def users_for(user: Viewer, queryset: Q_T) -> Q_T:
     from opvangnet.accounts.roles import Role
 
-    if not _is_authenticated(user):
+    if not is_signed_in(user):
         return queryset.none()
     if user.has_perm("accounts.view_user"):
         return queryset
@@ -85,3 +89,33 @@ def users_for(user: Viewer, queryset: Q_T) -> Q_T:
     if role == Role.COORDINATOR and region_id:
         return queryset.filter(role=Role.COORDINATOR, region_id=region_id)
     return queryset.filter(pk=user.pk)
+
+
+def offers_for(user: Viewer, queryset: Q_T) -> Q_T:
+    from opvangnet.regions.models import Location
+
+    queryset = queryset.filter(location__in=locations_for(user, Location.objects.all()))
+    if is_signed_in(user) and user.has_perm("regions.view_inactive"):
+        return queryset
+    own = organisation_id(user)
+    return queryset.filter(Q(active=True) | Q(location__organisation_id=own) if own else Q(active=True))
+
+
+def offers_editable_by(user: Viewer, queryset: Q_T) -> Q_T:
+    if not is_signed_in(user):
+        return queryset.none()
+    if user.has_perm("capacity.change_offer"):
+        return queryset
+    own = organisation_id(user)
+    if own and user.has_perm("capacity.manage_own_offers"):
+        return queryset.filter(location__organisation_id=own)
+    return queryset.none()
+
+
+def can_edit_offer(user: Viewer, offer: Offer) -> bool:
+    if not is_signed_in(user):
+        return False
+    if user.has_perm("capacity.change_offer"):
+        return True
+    own = organisation_id(user)
+    return bool(own) and own == offer.location.organisation_id and user.has_perm("capacity.manage_own_offers")

@@ -15,8 +15,14 @@ class AuditEntry(models.Model):
     """One event. Each entry stores the previous entry's hash: a removed or edited row breaks the chain."""
 
     created_at = models.DateTimeField(_("time"), db_index=True)
+    # No database constraint: the log outlives the users it names and must never change when one is deleted.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     actor_name = models.CharField(_("actor"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=80, db_index=True)

@@ -13,6 +13,8 @@ from django.db import transaction
 
 from opvangnet.accounts.demo import DemoLogin, seed_users
 from opvangnet.accounts.models import User
+from opvangnet.capacity.demo import seed_offers
+from opvangnet.capacity.models import Offer
 from opvangnet.regions.demo import seed_organisations
 from opvangnet.regions.models import Location, Organisation
 from opvangnet.regions.services import load_division
@@ -43,12 +45,14 @@ def seed_country(*, scale: int = 1, seed: int = 1, replace: bool = False) -> See
         if not replace:
             raise ValueError("the database already holds data; use --replace to generate it anew")
         User.objects.filter(is_superuser=False).delete()
+        Offer.objects.all().delete()
         Location.objects.all().delete()
         Organisation.objects.all().delete()
     load_division()
     rng = random.Random(seed)
     organisations = seed_organisations(rng, scale)
     logins = seed_users(rng, organisations)
+    seed_offers(rng)
     return SeedResult(
         organisations=Organisation.objects.count(),
         locations=Location.objects.count(),

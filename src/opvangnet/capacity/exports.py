@@ -1,0 +1,106 @@
+"""Rows of the overview for CSV, XLSX and print: the address column obeys the viewer's address rights."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+from opvangnet.capacity.models import Offer
+from opvangnet.capacity.vocabulary import CareType
+
+if TYPE_CHECKING:
+    from opvangnet.accounts.scoping import Viewer
+
+
+def columns() -> list[tuple[str, str]]:
+    return [
+        ("region", _("Region")),
+        ("organisation", _("Organisation")),
+        ("location", _("Location")),
+        ("municipality", _("Municipality")),
+        ("address", _("Address")),
+        ("offer", _("Offer")),
+        ("care_type", _("Care type")),
+        ("exploitation", _("Exploitation")),
+        ("genders", _("Genders")),
+        ("ages", _("Ages")),
+        ("children", _("Children can come along")),
+        ("needs", _("Needs supported")),
+        ("languages", _("Languages")),
+        ("places", _("Places")),
+        ("free_places", _("Free places")),
+        ("occupied_places", _("Occupied places")),
+        ("waiting_list", _("Waiting list")),
+        ("updated", _("Availability updated")),
+        ("current", _("Current")),
+    ]
+
+
+def offer_row(offer: Offer, viewer: Viewer) -> dict[str, Any]:
+    location = offer.location
+    address = location.address_for(viewer)
+    updated = offer.availability_updated_at
+    return {
+        "region": location.municipality.region.name,
+        "organisation": location.organisation.name,
+        "location": location.name,
+        "municipality": location.municipality.name,
+        "address": address if address else (_("secret address") if location.secret_address else ""),
+        "offer": offer.name,
+        "care_type": str(CareType(offer.care_type).label),
+        "exploitation": ", ".join(offer.exploitation_labels()),
+        "genders": ", ".join(offer.gender_labels()),
+        "ages": f"{offer.min_age}–{offer.max_age}",
+        "children": _("yes") if offer.children_allowed else _("no"),
+        "needs": ", ".join(offer.need_labels()),
+        "languages": ", ".join(offer.language_codes()),
+        "places": offer.places,
+        "free_places": offer.free_places,
+        "occupied_places": offer.occupied_places,
+        "waiting_list": offer.waiting_list,
+        "updated": timezone.localtime(updated).strftime("%Y-%m-%d %H:%M") if updated else "",
+        "current": _("no") if offer.is_stale() else _("yes"),
+    }
+
+
+def _cell(value: Any) -> Any:
+    """Neutralise text that a spreadsheet would run as a formula (CSV/XLSX injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def to_csv(offers: Iterable[Offer], viewer: Viewer) -> str:
+    buffer = io.StringIO()
+    header = columns()
+    writer = csv.writer(buffer, delimiter=";")  # Dutch spreadsheet software expects semicolons
+    writer.writerow([label for _key, label in header])
+    for offer in offers:
+        row = offer_row(offer, viewer)
+        writer.writerow([_cell(row[key]) for key, _label in header])
+    return buffer.getvalue()
+
+
+def to_xlsx(offers: Iterable[Offer], viewer: Viewer) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = _("Offers")[:31]
+    header = columns()
+    sheet.append([label for _key, label in header])
+    for offer in offers:
+        row = offer_row(offer, viewer)
+        sheet.append([_cell(row[key]) for key, _label in header])
+    for index, (_key, label) in enumerate(header, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(12, min(40, len(label) + 4))
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,114 @@
+"""The regional overview (sociale kaart): filters, totals per region and nationally."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django import forms
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from opvangnet.capacity.models import STALE_AFTER, OfferQuerySet
+from opvangnet.capacity.vocabulary import CareType, Exploitation, Gender, Need
+from opvangnet.regions.models import Region
+
+
+class OverviewFilter(forms.Form):
+    """The filters of the overview, the exports and the API; every field optional."""
+
+    region = forms.ModelChoiceField(
+        queryset=Region.objects.all(),
+        to_field_name="code",
+        required=False,
+        label=_("Region"),
+        empty_label=_("All regions"),
+    )
+    care_type = forms.ChoiceField(
+        choices=[("", _("All care types")), *CareType.choices], required=False, label=_("Care type")
+    )
+    exploitation = forms.ChoiceField(
+        choices=[("", _("All forms")), *Exploitation.choices], required=False, label=_("Exploitation")
+    )
+    gender = forms.ChoiceField(
+        choices=[("", _("Everyone")), *Gender.choices], required=False, label=_("Gender")
+    )
+    age = forms.IntegerField(min_value=0, max_value=120, required=False, label=_("Age"))
+    need = forms.MultipleChoiceField(
+        choices=Need.choices, required=False, label=_("Needs"), widget=forms.CheckboxSelectMultiple
+    )
+    free = forms.BooleanField(required=False, label=_("Only with free places"))
+
+    def apply(self, offers: OfferQuerySet) -> OfferQuerySet:
+        """Narrow a queryset by the cleaned filters. Call only after is_valid()."""
+        data = self.cleaned_data
+        if data.get("region"):
+            offers = offers.in_region(data["region"].code)
+        if data.get("care_type"):
+            offers = offers.filter(care_type=data["care_type"])
+        if data.get("exploitation"):
+            offers = offers.serving(data["exploitation"])
+        if data.get("gender"):
+            offers = offers.accepting(data["gender"])
+        if data.get("age") is not None:
+            offers = offers.for_age(data["age"])
+        for need in data.get("need") or []:
+            offers = offers.supporting(need)
+        if data.get("free"):
+            offers = offers.with_free_places()
+        return offers
+
+
+@dataclass
+class Totals:
+    offers: int = 0
+    places: int = 0
+    free_places: int = 0
+    waiting_list: int = 0
+    stale: int = 0
+
+
+@dataclass
+class RegionTotals(Totals):
+    code: str = ""
+    name: str = ""
+
+
+@dataclass
+class Overview:
+    national: Totals
+    regions: list[RegionTotals] = field(default_factory=list)
+
+
+def _aggregates(now: datetime) -> dict[str, Any]:
+    stale = Q(availability_updated_at__isnull=True) | Q(availability_updated_at__lt=now - STALE_AFTER)
+    return {
+        "offers": Count("id"),
+        "places": Sum("places"),
+        "free_places": Sum("free_places"),
+        "waiting_list": Sum("waiting_list"),
+        "stale": Count("id", filter=stale),
+    }
+
+
+def overview_totals(offers: OfferQuerySet, now: datetime | None = None) -> Overview:
+    """Totals nationally and per region for the given (already filtered and scoped) offers. Two queries."""
+    aggregates = _aggregates(now or timezone.now())
+    national = offers.order_by().aggregate(**aggregates)
+    rows = (
+        offers.order_by()
+        .values("location__municipality__region__code", "location__municipality__region__name")
+        .annotate(**aggregates)
+        .order_by("location__municipality__region__name")
+    )
+    regions = [
+        RegionTotals(
+            code=row["location__municipality__region__code"],
+            name=row["location__municipality__region__name"],
+            **{key: row[key] or 0 for key in aggregates},
+        )
+        for row in rows
+    ]
+    return Overview(Totals(**{key: national[key] or 0 for key in aggregates}), regions)

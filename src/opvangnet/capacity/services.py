@@ -1,0 +1,95 @@
+"""Changes of state for offers and their availability. Pages, API and import all call these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opvangnet.accounts import scoping
+from opvangnet.audit.services import record
+from opvangnet.capacity.models import AvailabilitySnapshot, AvailabilitySource, Offer
+
+
+@dataclass(frozen=True)
+class Availability:
+    free_places: int
+    occupied_places: int
+    waiting_list: int
+
+
+def validate_availability(offer: Offer, availability: Availability) -> None:
+    """Refuse negative numbers and more free plus occupied places than the offer has (when it has a limit)."""
+    errors: dict[str, list[str]] = {}
+    for field in ("free_places", "occupied_places", "waiting_list"):
+        if getattr(availability, field) < 0:
+            errors.setdefault(field, []).append(_("Must be zero or more."))
+    if offer.places and availability.free_places + availability.occupied_places > offer.places:
+        errors.setdefault("free_places", []).append(
+            _("Free plus occupied places (%(total)s) exceed the %(places)s places of this offer.")
+            % {"total": availability.free_places + availability.occupied_places, "places": offer.places}
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def record_availability(
+    user: Any, offer: Offer, availability: Availability, *, source: str = AvailabilitySource.WEB
+) -> AvailabilitySnapshot:
+    """Store a new availability report for an offer and make it the offer's current availability.
+
+    Raises PermissionDenied when the user may not change this offer and ValidationError on impossible numbers.
+    Locks the offer row so two reports at the same moment apply one after the other. Writes an audit entry.
+    """
+    with transaction.atomic():
+        locked = Offer.objects.select_for_update().select_related("location").get(pk=offer.pk)
+        if not scoping.can_edit_offer(user, locked):
+            raise PermissionDenied(_("You may not change this offer."))
+        validate_availability(locked, availability)
+        now = timezone.now()
+        snapshot = AvailabilitySnapshot.objects.create(
+            offer=locked,
+            recorded_at=now,
+            recorded_by=user if getattr(user, "is_authenticated", False) else None,
+            free_places=availability.free_places,
+            occupied_places=availability.occupied_places,
+            waiting_list=availability.waiting_list,
+            source=source,
+        )
+        Offer.objects.filter(pk=locked.pk).update(
+            free_places=availability.free_places,
+            occupied_places=availability.occupied_places,
+            waiting_list=availability.waiting_list,
+            availability_updated_at=now,
+        )
+        record(
+            user,
+            "capacity.availability_recorded",
+            locked,
+            details={
+                "free_places": availability.free_places,
+                "occupied_places": availability.occupied_places,
+                "waiting_list": availability.waiting_list,
+                "source": source,
+            },
+        )
+    offer.refresh_from_db()
+    return snapshot
+
+
+def save_offer(user: Any, offer: Offer) -> Offer:
+    """Create or update an offer after full validation. The user must be allowed to edit at its location."""
+    with transaction.atomic():
+        if offer.pk is not None:
+            Offer.objects.select_for_update().filter(pk=offer.pk).first()
+        if not scoping.can_edit_offer(user, offer):
+            raise PermissionDenied(_("You may not change offers of this organisation."))
+        offer.full_clean()
+        created = offer.pk is None
+        offer.save()
+        record(user, "capacity.offer_created" if created else "capacity.offer_changed", offer)
+    return offer

@@ -1,0 +1,76 @@
+"""The shared vocabulary of ../shared/CONTRACTS.md, as Django choices with Dutch labels.
+
+The codes are the contract's; the pure placement engine keeps the same codes as plain strings, and a test
+keeps both in step.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CareType(models.TextChoices):
+    CRISIS = "crisis", _("Crisis shelter")
+    LONG_TERM = "long_term", _("Long-term shelter")
+    TRANSITIONAL = "transitional", _("Transitional shelter")
+    AMBULANT = "ambulant", _("Ambulant help")
+
+
+BED_BASED_CARE_TYPES = frozenset({CareType.CRISIS, CareType.LONG_TERM, CareType.TRANSITIONAL})
+
+
+class Exploitation(models.TextChoices):
+    SEXUAL = "sexual", _("Sexual exploitation")
+    LABOUR = "labour", _("Labour exploitation")
+    CRIMINAL = "criminal", _("Criminal exploitation")
+    OTHER = "other", _("Other exploitation")
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    NON_BINARY = "non_binary", _("Non-binary")
+
+
+class Need(models.TextChoices):
+    ADDICTION = "addiction", _("Addiction")
+    PSYCHIATRIC = "psychiatric", _("Psychiatric problems")
+    INTELLECTUAL_DISABILITY = "intellectual_disability", _("Mild intellectual disability")
+    PHYSICAL_DISABILITY = "physical_disability", _("Physical disability")
+    PREGNANCY = "pregnancy", _("Pregnancy")
+    NO_RESIDENCE_STATUS = "no_residence_status", _("No residence status")
+
+
+# Each multi-valued property is stored as one boolean column per code: filterable and countable on SQLite
+# and PostgreSQL alike, without JSON containment lookups that SQLite lacks.
+EXPLOITATION_FIELDS = {code: f"serves_{code}" for code in Exploitation.values}
+GENDER_FIELDS = {code: f"accepts_{code}" for code in Gender.values}
+NEED_FIELDS = {code: f"supports_{code}" for code in Need.values}
+
+LANGUAGES = {
+    "nl": _("Dutch"),
+    "en": _("English"),
+    "de": _("German"),
+    "fr": _("French"),
+    "es": _("Spanish"),
+    "pt": _("Portuguese"),
+    "pl": _("Polish"),
+    "ro": _("Romanian"),
+    "bg": _("Bulgarian"),
+    "hu": _("Hungarian"),
+    "uk": _("Ukrainian"),
+    "ru": _("Russian"),
+    "ar": _("Arabic"),
+    "ti": _("Tigrinya"),
+    "am": _("Amharic"),
+    "so": _("Somali"),
+    "fa": _("Persian"),
+    "tr": _("Turkish"),
+    "zh": _("Chinese"),
+    "vi": _("Vietnamese"),
+    "th": _("Thai"),
+    "tl": _("Tagalog"),
+    "pcm": _("Nigerian Pidgin"),
+    "bin": _("Edo"),
+}

@@ -1,0 +1,177 @@
+"""The social map, exports, provider pages and their permissions."""
+
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from opvangnet.capacity.models import AvailabilitySnapshot
+from tests.builders import make_offer
+from tests.personas import Cast
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_overview_lists_offers_with_totals_and_filters(cast: Cast, client: Client) -> None:
+    make_offer(cast.secret_a, name="Crisis A", places=5, free_places=2)
+    make_offer(
+        cast.secret_b, name="Long B", care_type="long_term", places=10, free_places=0, occupied_places=10
+    )
+    response = client.get(reverse("capacity:overview"))
+    assert response.status_code == 200
+    totals = response.context["totals"]
+    assert (totals.national.offers, totals.national.places, totals.national.free_places) == (2, 15, 2)
+    assert {r.code: r.places for r in totals.regions} == {"VO04": 5, "VO28": 10}
+    filtered = client.get(reverse("capacity:overview"), {"care_type": "long_term"})
+    assert [offer.name for offer, _address in filtered.context["rows"]] == ["Long B"]
+    only_free = client.get(reverse("capacity:overview"), {"free": "on"})
+    assert [offer.name for offer, _address in only_free.context["rows"]] == ["Crisis A"]
+
+
+def test_the_overview_answers_htmx_with_the_results_only(cast: Cast, client: Client) -> None:
+    make_offer(cast.secret_a, name="Crisis A")
+    response = client.get(reverse("capacity:overview"), HTTP_HX_REQUEST="true")
+    assert "<html" not in response.content.decode()
+    assert "Crisis A" in response.content.decode()
+
+
+def test_a_stale_offer_is_marked_not_current(cast: Cast, client: Client) -> None:
+    make_offer(cast.secret_a, name="Old", availability_updated_at=None)
+    assert "niet actueel" in client.get(reverse("capacity:overview")).content.decode()
+
+
+@pytest.mark.parametrize("who", ["paul", "anonymous"])
+def test_no_secret_address_in_overview_print_or_exports(cast: Cast, client: Client, who: str) -> None:
+    make_offer(cast.secret_a)
+    make_offer(cast.secret_b)
+    if who != "anonymous":
+        client.force_login(getattr(cast, who))
+    pages = [reverse("capacity:overview"), reverse("capacity:print")]
+    if who != "anonymous":
+        pages += [reverse("capacity:export_csv")]
+    for url in pages:
+        body = client.get(url).content.decode()
+        assert "Geheimstraat" not in body
+        assert "Verborgenlaan" not in body
+    if who != "anonymous":
+        workbook = load_workbook(io.BytesIO(client.get(reverse("capacity:export_xlsx")).content))
+        cells = " ".join(str(c) for row in workbook.active.iter_rows(values_only=True) for c in row)
+        assert "Geheimstraat" not in cells
+        assert "Crisisopvang A" in cells
+
+
+def test_exports_need_a_login_and_carry_the_address_for_coordinators(cast: Cast, client: Client) -> None:
+    make_offer(cast.secret_a)
+    assert client.get(reverse("capacity:export_csv")).status_code == 302
+    client.force_login(cast.alice)
+    csv_text = client.get(reverse("capacity:export_csv")).content.decode()
+    assert "Geheimstraat 7" in csv_text
+    assert csv_text.splitlines()[0].startswith("Regio;Organisatie")
+
+
+def test_exported_text_cannot_become_a_spreadsheet_formula(cast: Cast, client: Client) -> None:
+    make_offer(cast.secret_a, name="=HYPERLINK(1)")
+    client.force_login(cast.alice)
+    assert "'=HYPERLINK(1)" in client.get(reverse("capacity:export_csv")).content.decode()
+
+
+def test_a_provider_updates_availability_on_its_page(cast: Cast, client: Client) -> None:
+    offer = make_offer(cast.secret_a)
+    client.force_login(cast.carol)
+    page = client.get(reverse("capacity:mine"))
+    assert offer.name in page.content.decode()
+    prefix = f"offer-{offer.pk}"
+    response = client.post(
+        reverse("capacity:availability", args=[offer.pk]),
+        {f"{prefix}-free_places": 0, f"{prefix}-occupied_places": 5, f"{prefix}-waiting_list": 1},
+    )
+    assert response.status_code == 302
+    offer.refresh_from_db()
+    assert offer.free_places == 0
+    client.force_login(cast.alice)
+    assert "<strong>0</strong>" in client.get(reverse("capacity:overview")).content.decode()
+
+
+def test_a_provider_cannot_change_another_organisations_offer_on_the_page(cast: Cast, client: Client) -> None:
+    theirs = make_offer(cast.secret_b)
+    hidden = make_offer(cast.secret_b, active=False)
+    client.force_login(cast.carol)
+    prefix = f"offer-{theirs.pk}"
+    data = {f"{prefix}-free_places": 0, f"{prefix}-occupied_places": 5, f"{prefix}-waiting_list": 0}
+    assert client.post(reverse("capacity:availability", args=[theirs.pk]), data).status_code == 403
+    assert client.post(reverse("capacity:availability", args=[hidden.pk]), data).status_code == 404
+    assert client.get(reverse("capacity:offer_edit", args=[theirs.pk])).status_code == 403
+    assert theirs.name not in client.get(reverse("capacity:mine")).content.decode()
+    assert not AvailabilitySnapshot.objects.exists()
+
+
+def test_confirming_unchanged_availability_refreshes_it(cast: Cast, client: Client) -> None:
+    offer = make_offer(cast.secret_a, availability_updated_at=None)
+    client.force_login(cast.carol)
+    response = client.post(reverse("capacity:confirm", args=[offer.pk]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    offer.refresh_from_db()
+    assert not offer.is_stale()
+    assert offer.free_places == 2
+
+
+def test_an_htmx_update_with_impossible_numbers_shows_the_error_in_place(cast: Cast, client: Client) -> None:
+    offer = make_offer(cast.secret_a, places=5)
+    client.force_login(cast.carol)
+    prefix = f"offer-{offer.pk}"
+    response = client.post(
+        reverse("capacity:availability", args=[offer.pk]),
+        {f"{prefix}-free_places": 5, f"{prefix}-occupied_places": 5, f"{prefix}-waiting_list": 0},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert "overschrijden" in response.content.decode()
+    assert not AvailabilitySnapshot.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("anonymous", 302), ("paul", 403), ("alice", 403), ("carol", 200), ("nina", 200)],
+)
+def test_who_may_open_the_provider_pages(cast: Cast, client: Client, who: str, status: int) -> None:
+    if who != "anonymous":
+        client.force_login(getattr(cast, who))
+    for name in ("capacity:mine", "capacity:offer_new", "capacity:import"):
+        assert client.get(reverse(name)).status_code == status, (who, name)
+
+
+def test_a_provider_creates_an_offer_only_at_its_own_locations(cast: Cast, client: Client) -> None:
+    client.force_login(cast.carol)
+    data = {
+        "location": cast.secret_b.pk,
+        "name": "Nieuw",
+        "care_type": "crisis",
+        "exploitation": ["sexual"],
+        "genders": ["woman"],
+        "min_age": 18,
+        "max_age": 99,
+        "languages": "nl, EN",
+        "security_level": "standard",
+        "places": 4,
+        "active": "on",
+    }
+    refused = client.post(reverse("capacity:offer_new"), data)
+    assert refused.status_code == 200
+    assert "location" in refused.context["form"].errors
+    data["location"] = cast.secret_a.pk
+    created = client.post(reverse("capacity:offer_new"), data)
+    assert created.status_code == 302
+    offer = cast.secret_a.offers.get(name="Nieuw")
+    assert offer.language_codes() == ["nl", "en"]
+    assert offer.exploitation_types() == ["sexual"]
+
+
+def test_the_offer_page_shows_history_and_hides_the_secret_address(cast: Cast, client: Client) -> None:
+    offer = make_offer(cast.secret_a)
+    client.force_login(cast.paul)
+    page = client.get(reverse("capacity:offer", args=[offer.pk])).content.decode()
+    assert "Geheimstraat" not in page
+    client.force_login(cast.alice)
+    assert "Geheimstraat" in client.get(reverse("capacity:offer", args=[offer.pk])).content.decode()
