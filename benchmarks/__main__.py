@@ -10,6 +10,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+FILTER = "care_type=crisis&exploitation=labour&gender=man&free=true"
+
 
 def measure(label: str, action: Callable[[], object], repeats: int) -> str:
     action()  # warm caches and lazy imports once
@@ -54,6 +56,26 @@ def main() -> None:
         measure("locations API, one region", lambda: client.get("/api/v1/locations/?region=VO04"), 50)
     )
     rows.append(measure("regions page with counts", lambda: client.get("/regions/"), 50))
+    rows.append(
+        measure("national overview of offers, page 1 with totals", lambda: client.get("/capacity/"), 50)
+    )
+    rows.append(
+        measure(
+            "overview filtered: crisis, labour, men, free", lambda: client.get(f"/capacity/?{FILTER}"), 50
+        )
+    )
+    rows.append(
+        measure(
+            "offers API filtered: crisis, labour, men, free",
+            lambda: client.get(f"/api/v1/offers/?{FILTER}"),
+            50,
+        )
+    )
+    rows.append(measure("offers API, national, limit 50", lambda: client.get("/api/v1/offers/?limit=50"), 50))
+    anonymous = Client()
+    rows.append(
+        measure("offers API filtered, anonymous", lambda: anonymous.get(f"/api/v1/offers/?{FILTER}"), 50)
+    )
     print("\n".join(rows))
 
 

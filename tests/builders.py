@@ -99,3 +99,19 @@ def make_offer(location: Location | None = None, **overrides: Any) -> Offer:
     offer.full_clean()
     offer.save()
     return offer
+
+
+def make_request(coordinator: User, **overrides: Any) -> Any:
+    """A request for crisis shelter of a 30-year-old woman after sexual exploitation, made by the service."""
+    from opvangnet.placement.services import create_request
+
+    needs: dict[str, Any] = {
+        "care_type": "crisis",
+        "exploitation": ["sexual"],
+        "gender": "woman",
+        "age": 30,
+        "urgency": "today",
+    }
+    region = overrides.pop("region", None) or coordinator.region
+    needs.update(overrides)
+    return create_request(coordinator, region, **needs)

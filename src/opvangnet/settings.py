@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "opvangnet.regions",
     "opvangnet.accounts",
     "opvangnet.capacity",
+    "opvangnet.placement",
     "opvangnet.audit",
     "opvangnet.demo",
 ]

@@ -72,16 +72,39 @@ _MY_OFFERS = Task(
     "capacity:mine",
 )
 
+_NEW_REQUEST = Task(
+    _("New placement request"),
+    _("Enter what a person needs and see the fitting free places, best first, with the reasons."),
+    "placement:intake",
+)
+_WAITING_LIST = Task(
+    _("Waiting list"),
+    _("Everyone still waiting for a place, with the optimal assignment as a suggestion."),
+    "placement:waiting_list",
+)
+_INBOX = Task(
+    _("Placement inbox"),
+    _("Accept or decline the placement requests proposed to your offers."),
+    "placement:inbox",
+)
+_REFUSALS = Task(
+    _("Refusals"),
+    _("Why proposals did not lead to a placement, for whom and where: are all victims welcome?"),
+    "placement:refusals",
+)
+
 ROLE_TASKS: dict[str, list[Task]] = {
-    Role.COORDINATOR: [_CAPACITY, _OVERVIEW, _REGIONS],
-    Role.PROVIDER: [_MY_OFFERS, _CAPACITY],
-    Role.NATIONAL_COORDINATOR: [_CAPACITY, _OVERVIEW, _REGIONS],
-    Role.POLICY_MAKER: [_CAPACITY, _REGIONS],
+    Role.COORDINATOR: [_NEW_REQUEST, _WAITING_LIST, _CAPACITY, _REFUSALS, _OVERVIEW, _REGIONS],
+    Role.PROVIDER: [_INBOX, _MY_OFFERS, _CAPACITY],
+    Role.NATIONAL_COORDINATOR: [_WAITING_LIST, _NEW_REQUEST, _CAPACITY, _REFUSALS, _OVERVIEW, _REGIONS],
+    Role.POLICY_MAKER: [_CAPACITY, _REFUSALS, _REGIONS],
     Role.ASSESSOR: [],
     Role.IND_OFFICER: [],
     Role.ADMINISTRATOR: [_ADMIN, _CAPACITY, _OVERVIEW, _REGIONS],
     Role.CHAIN_PARTNER: [_CAPACITY],
 }
+
+
 
 
 def tasks_for(role: str) -> list[Task]:

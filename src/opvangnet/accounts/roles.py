@@ -31,8 +31,17 @@ _REFERENCE_DATA_ADMIN = frozenset(
 ) | frozenset(f"accounts.{action}_user" for action in ("view", "add", "change", "delete"))
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.COORDINATOR: frozenset({"regions.view_address", "regions.view_secret_address"}),
-    Role.PROVIDER: frozenset({"regions.view_address", "capacity.manage_own_offers"}),
+    Role.COORDINATOR: frozenset(
+        {
+            "regions.view_address",
+            "regions.view_secret_address",
+            "placement.request_placement",
+            "placement.view_refusal_report",
+        }
+    ),
+    Role.PROVIDER: frozenset(
+        {"regions.view_address", "capacity.manage_own_offers", "placement.answer_proposals"}
+    ),
     Role.NATIONAL_COORDINATOR: frozenset(
         {
             "regions.view_address",
@@ -40,15 +49,19 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "regions.view_inactive",
             "accounts.view_user",
             "capacity.change_offer",
+            "placement.request_placement",
+            "placement.view_all_requests",
+            "placement.view_refusal_report",
         }
     ),
-    Role.POLICY_MAKER: frozenset(),
+    Role.POLICY_MAKER: frozenset({"placement.view_refusal_report"}),
     Role.ASSESSOR: frozenset(),
     Role.IND_OFFICER: frozenset(),
     # The administrator maintains reference data and users, yet never places anyone: no secret addresses.
     Role.ADMINISTRATOR: _REFERENCE_DATA_ADMIN | {"regions.view_address", "regions.view_inactive"},
     Role.CHAIN_PARTNER: frozenset({"regions.view_address"}),
 }
+
 
 
 

@@ -13,6 +13,9 @@ delegates here. Rules:
 - Offers: an active offer at a visible location is public, like the location; an inactive one is seen by
   roles with `regions.view_inactive` and its own organisation. An offer is changed by its own organisation
   (`capacity.manage_own_offers`) or by a role with `capacity.change_offer` (the national coordination centre).
+- Placement requests: the national coordination centre (`placement.view_all_requests`) sees all; a
+  coordinator (`placement.request_placement`) those of the own region; a provider only the requests proposed
+  to its own offers, and only through its proposals.
 - Users: administrators and the national coordination centre see all; a provider sees its organisation's
   colleagues; a coordinator the coordinators of the same region; everybody else only themselves.
 """
@@ -119,3 +122,24 @@ def can_edit_offer(user: Viewer, offer: Offer) -> bool:
         return True
     own = organisation_id(user)
     return bool(own) and own == offer.location.organisation_id and user.has_perm("capacity.manage_own_offers")
+
+
+def placement_requests_for(user: Viewer, queryset: Q_T) -> Q_T:
+    if not is_signed_in(user):
+        return queryset.none()
+    if user.has_perm("placement.view_all_requests"):
+        return queryset
+    region_id = getattr(user, "region_id", None)
+    if region_id and user.has_perm("placement.request_placement"):
+        return queryset.filter(region_id=region_id)
+    own = organisation_id(user)
+    if own and user.has_perm("placement.answer_proposals"):
+        return queryset.filter(proposals__offer__location__organisation_id=own).distinct()
+    return queryset.none()
+
+
+def proposals_for_provider(user: Viewer, queryset: Q_T) -> Q_T:
+    own = organisation_id(user)
+    if not own or not user.has_perm("placement.answer_proposals"):
+        return queryset.none()
+    return queryset.filter(offer__location__organisation_id=own)

@@ -202,6 +202,7 @@ class AvailabilitySource(models.TextChoices):
     WEB = "web", _("Web page")
     API = "api", _("API")
     IMPORT = "import", _("Import")
+    PLACEMENT = "placement", _("Placement")
     DEMO = "demo", _("Demo data")
 
 

@@ -15,6 +15,8 @@ from opvangnet.accounts.demo import DemoLogin, seed_users
 from opvangnet.accounts.models import User
 from opvangnet.capacity.demo import seed_offers
 from opvangnet.capacity.models import Offer
+from opvangnet.placement.demo import seed_placements
+from opvangnet.placement.models import PlacementRequest
 from opvangnet.regions.demo import seed_organisations
 from opvangnet.regions.models import Location, Organisation
 from opvangnet.regions.services import load_division
@@ -34,16 +36,19 @@ def database_is_empty() -> bool:
 
 @transaction.atomic
 def seed_country(*, scale: int = 1, seed: int = 1, replace: bool = False) -> SeedResult:
-    """Load the regional division and generate organisations, locations and users.
+    """Load the regional division and generate organisations, locations, users, offers with their history,
+    and placement requests.
 
     Refuses to run on a database that already holds organisations or users unless `replace` is given, which
-    first deletes every user who is not a superuser and all organisations and locations.
+    first deletes all of that (superusers excepted).
     """
     if scale < 1:
         raise ValueError("scale must be at least 1")
     if not database_is_empty():
         if not replace:
             raise ValueError("the database already holds data; use --replace to generate it anew")
+        # Dependants first: requests and cases point at users, offers and organisations.
+        PlacementRequest.objects.all().delete()
         User.objects.filter(is_superuser=False).delete()
         Offer.objects.all().delete()
         Location.objects.all().delete()
@@ -53,6 +58,7 @@ def seed_country(*, scale: int = 1, seed: int = 1, replace: bool = False) -> See
     organisations = seed_organisations(rng, scale)
     logins = seed_users(rng, organisations)
     seed_offers(rng)
+    seed_placements(rng, scale)
     return SeedResult(
         organisations=Organisation.objects.count(),
         locations=Location.objects.count(),

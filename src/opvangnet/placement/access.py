@@ -1,0 +1,31 @@
+"""Access helpers: 404 for what the user may not see, 403 for what they may only look at."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from opvangnet.placement.models import PlacementRequest, Proposal
+
+
+def get_request_for_user(user: Any, pk: int, *, write: bool = False) -> PlacementRequest:
+    placement = PlacementRequest.objects.visible_to(user).filter(pk=pk).first()
+    if placement is None:
+        raise Http404("No such placement request.")
+    if write and not user.has_perm("placement.request_placement"):
+        raise PermissionDenied("Only coordinators handle placement requests.")
+    return placement
+
+
+def get_proposal_for_provider(user: Any, pk: int) -> Proposal:
+    proposal = Proposal.objects.for_provider(user).filter(pk=pk).first()
+    if proposal is None:
+        raise Http404("No such proposal.")
+    return proposal
+
+
+def require(user: Any, permission: str) -> None:
+    if not user.has_perm(permission):
+        raise PermissionDenied

@@ -1,0 +1,250 @@
+"""Two years of synthetic placement requests with proposals, refusals, placements and exits.
+
+Shaped by the research notes: about seven in ten are women; sexual exploitation is the largest group, then
+labour and criminal exploitation; refusals hit men, minors and people with an addiction or psychiatric
+problems most. Crisis stays last weeks to three months, long-term stays months. A handful of recent
+requests are still waiting, some with a proposal in a provider's inbox.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+
+from opvangnet.accounts.models import User
+from opvangnet.accounts.roles import Role
+from opvangnet.capacity.models import Offer
+from opvangnet.capacity.vocabulary import CareType
+from opvangnet.placement.models import (
+    URGENCY_PRIORITY,
+    ClientDeclineReason,
+    ExitDestination,
+    PlacementRequest,
+    Proposal,
+    ProposalOutcome,
+    ProviderDeclineReason,
+    RequestStatus,
+)
+from opvangnet.regions.models import Region
+
+REQUESTS_PER_YEAR = 360
+STAY_DAYS: dict[str, tuple[int, int]] = {
+    CareType.CRISIS: (14, 100),
+    CareType.LONG_TERM: (90, 420),
+    CareType.TRANSITIONAL: (120, 365),
+    CareType.AMBULANT: (30, 240),
+}
+
+
+def _needs(rng: random.Random, gender: str) -> list[str]:
+    chances = {
+        "addiction": 0.12,
+        "psychiatric": 0.2,
+        "intellectual_disability": 0.12,
+        "physical_disability": 0.04,
+        "pregnancy": 0.08 if gender == "woman" else 0.0,
+        "no_residence_status": 0.45,
+    }
+    return [need for need, chance in chances.items() if rng.random() < chance]
+
+
+def _fits(offer: Offer, gender: str, age: int, needs: list[str], exploitation: str) -> bool:
+    return (
+        gender in offer.genders()
+        and offer.min_age <= age <= offer.max_age
+        and exploitation in offer.exploitation_types()
+        and set(needs) <= set(offer.needs_supported())
+    )
+
+
+def _refusal_reason(offer: Offer, gender: str, age: int, needs: list[str], rng: random.Random) -> str:
+    missing = set(needs) - set(offer.needs_supported())
+    if gender not in offer.genders() or not offer.min_age <= age <= offer.max_age:
+        return ProviderDeclineReason.TARGET_GROUP
+    for need in ("addiction", "psychiatric", "intellectual_disability"):
+        if need in missing:
+            return need
+    return rng.choice(
+        [ProviderDeclineReason.FULL] * 5 + [ProviderDeclineReason.SAFETY, ProviderDeclineReason.LANGUAGE]
+    )
+
+
+def seed_placements(rng: random.Random, scale: int = 1) -> int:
+    """Create requests over the last two years; returns how many. Bulk inserts, a few seconds."""
+    regions = list(Region.objects.order_by("code"))
+    coordinators = {u.region_id: u for u in User.objects.filter(role=Role.COORDINATOR).order_by("username")}
+    providers_by_org: dict[int, User] = {
+        u.organisation_id or 0: u for u in User.objects.filter(role=Role.PROVIDER).order_by("username")
+    }
+    offers = list(Offer.objects.active().select_related("location__municipality"))
+    by_care: dict[str, list[Offer]] = defaultdict(list)
+    for offer in offers:
+        by_care[offer.care_type].append(offer)
+    now = timezone.now()
+    weights = [
+        3 if r.central_municipality_code in ("GM0363", "GM0599", "GM0518", "GM0344") else 1 for r in regions
+    ]
+    counters: dict[str, int] = defaultdict(int)
+    requests: list[PlacementRequest] = []
+    proposal_plans: list[list[dict[str, object]]] = []
+    total = REQUESTS_PER_YEAR * 2 * scale
+    for index in range(total):
+        created = now - timedelta(days=730 * (1 - index / total), hours=rng.randint(0, 23))
+        region = rng.choices(regions, weights)[0]
+        gender = "woman" if rng.random() < 0.7 else ("man" if rng.random() < 0.95 else "non_binary")
+        exploitation = rng.choices(["sexual", "labour", "criminal", "other"], [45, 35, 15, 5])[0]
+        if gender == "man" and exploitation == "sexual" and rng.random() < 0.6:
+            exploitation = "labour"
+        age = rng.choice([rng.randint(14, 17)] * 1 + [rng.randint(18, 23)] * 2 + [rng.randint(24, 55)] * 7)
+        needs = _needs(rng, gender)
+        care_type = rng.choices(
+            [CareType.CRISIS, CareType.LONG_TERM, CareType.TRANSITIONAL, CareType.AMBULANT], [50, 20, 10, 20]
+        )[0]
+        urgency = (
+            "today"
+            if care_type == CareType.CRISIS and rng.random() < 0.7
+            else rng.choice(["week", "planned"])
+        )
+        key = f"{region.code}-{created.year}-"
+        counters[key] += 1
+        coordinator = coordinators.get(region.pk) or next(iter(coordinators.values()))
+        placement = PlacementRequest(
+            client_code=f"{key}{counters[key]:04d}",
+            region=region,
+            coordinator=coordinator,
+            care_type=care_type,
+            exploitation=[exploitation],
+            gender=gender,
+            age=age,
+            with_children=1 if rng.random() < 0.1 else 0,
+            needs=needs,
+            languages=rng.sample(["en", "ro", "bg", "pl", "pcm", "es", "ar", "nl"], 1),
+            urgency=urgency,
+            priority=URGENCY_PRIORITY[urgency],
+            created_at=created,
+        )
+        plan = _plan(placement, by_care[care_type], rng, now, providers_by_org)
+        requests.append(placement)
+        proposal_plans.append(plan)
+    PlacementRequest.objects.bulk_create(requests)
+    proposals = []
+    for placement, plan in zip(requests, proposal_plans, strict=True):
+        for step in plan:
+            proposals.append(Proposal(request=placement, proposed_by=placement.coordinator, **step))
+    Proposal.objects.bulk_create(proposals)
+    _fill_demo_inbox(rng, now)
+    return len(requests)
+
+
+def _fill_demo_inbox(rng: random.Random, now: datetime) -> None:
+    """Two fresh requests of the demo coordinator's region, proposed to the demo provider's offers."""
+    coordinator = User.objects.filter(username="zorgcoordinator").first()
+    provider = User.objects.filter(username="aanbieder").first()
+    if coordinator is None or provider is None or coordinator.region is None:
+        return
+    for number, offer in enumerate(
+        Offer.objects.active().filter(location__organisation=provider.organisation)[:2]
+    ):
+        code = f"{coordinator.region.code}-{now.year}-9{number + 1:03d}"
+        placement = PlacementRequest.objects.create(
+            client_code=code,
+            region=coordinator.region,
+            coordinator=coordinator,
+            care_type=offer.care_type,
+            exploitation=offer.exploitation_types()[:1],
+            gender=offer.genders()[0],
+            age=rng.randint(19, 40),
+            languages=["en"],
+            urgency="today",
+            priority=URGENCY_PRIORITY["today"],
+            status=RequestStatus.PROPOSED,
+            created_at=now - timedelta(hours=2 + number),
+        )
+        Proposal.objects.create(
+            request=placement,
+            offer=offer,
+            proposed_by=coordinator,
+            proposed_at=now - timedelta(hours=1 + number),
+        )
+
+
+def _plan(
+    placement: PlacementRequest,
+    offers: list[Offer],
+    rng: random.Random,
+    now: datetime,
+    providers: dict[int, User],
+) -> list[dict[str, object]]:
+    """Decide in advance what happened to a request: refusals, then a placement, a cancel or still waiting."""
+    exploitation = placement.exploitation[0]
+    fitting = [o for o in offers if _fits(o, placement.gender, placement.age, placement.needs, exploitation)]
+    hard_case = (
+        placement.gender != "woman"
+        or placement.age < 18
+        or {"addiction", "psychiatric"} & set(placement.needs)
+    )
+    steps: list[dict[str, object]] = []
+    moment = placement.created_at
+    for _ in range(rng.choice([0, 0, 1, 1, 2, 3] if hard_case else [0, 0, 0, 1])):
+        if not offers:
+            break
+        offer = rng.choice(offers)
+        moment += timedelta(hours=rng.randint(2, 30))
+        if rng.random() < 0.85:
+            outcome, reason = (
+                ProposalOutcome.DECLINED_BY_PROVIDER,
+                _refusal_reason(offer, placement.gender, placement.age, placement.needs, rng),
+            )
+        else:
+            outcome, reason = ProposalOutcome.DECLINED_BY_CLIENT, rng.choice(ClientDeclineReason.values[:-1])
+        steps.append(
+            {
+                "offer": offer,
+                "proposed_at": moment - timedelta(hours=1),
+                "outcome": outcome,
+                "reason": reason,
+                "decided_by": providers.get(offer.location.organisation_id),
+                "decided_at": moment,
+            }
+        )
+    age_days = (now - placement.created_at).days
+    if age_days < 21 and rng.random() < 0.6:
+        placement.status = RequestStatus.OPEN if not fitting or rng.random() < 0.5 else RequestStatus.PROPOSED
+        if placement.status == RequestStatus.PROPOSED:
+            steps.append(
+                {"offer": rng.choice(fitting), "proposed_at": now - timedelta(hours=rng.randint(1, 20))}
+            )
+        return steps
+    if not fitting or rng.random() < 0.1:
+        placement.status, placement.closed_at = (
+            RequestStatus.CANCELLED,
+            moment + timedelta(days=rng.randint(1, 20)),
+        )
+        return steps
+    offer = rng.choice(fitting)
+    moment += timedelta(hours=rng.randint(1, 48))
+    placement.placed_offer, placement.intake_date = offer, timezone.localtime(moment).date()
+    steps.append(
+        {
+            "offer": offer,
+            "proposed_at": moment - timedelta(hours=1),
+            "outcome": ProposalOutcome.PLACED,
+            "decided_by": providers.get(offer.location.organisation_id),
+            "decided_at": moment,
+        }
+    )
+    low, high = STAY_DAYS[offer.care_type]
+    leaves = moment + timedelta(days=rng.randint(low, high))
+    if leaves < now:
+        placement.status, placement.exit_date, placement.closed_at = (
+            RequestStatus.LEFT,
+            timezone.localtime(leaves).date(),
+            leaves,
+        )
+        placement.exit_destination = rng.choices(ExitDestination.values, [45, 25, 10, 20])[0]
+    else:
+        placement.status = RequestStatus.PLACED
+    return steps

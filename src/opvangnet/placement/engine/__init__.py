@@ -1,0 +1,86 @@
+"""The pure matching and assignment core of placement (no Django), as ../shared/CONTRACTS.md specifies.
+
+**Fit.** An offer fits a request exactly when all nine hard constraints hold: the same care type; it serves at
+least one of the request's exploitation types; it takes the request's gender; the age lies within its age
+range; children come only where it takes children; it supports every one of the request's needs; high
+security is asked only where it has high security; it is not in a region the request must avoid; and it has
+at least one free place. Nothing else decides fit.
+
+**Rank.** Among the offers that fit, the score (0-1, in thousandths) weighs three things by urgency: proximity
+(1 in the home region, halving every 50 km between region centres), a language in common with the client, and
+free places (up to three). For `today` proximity and free places weigh most, for `planned` a language in
+common. Equal scores are ordered by offer id, so the result is deterministic.
+
+**Match** (`match`): every offer appears exactly once, either as a candidate with its score and reasons, best
+first, or as excluded with every hard constraint it breaks, each with a code and a text (Dutch, or English).
+
+**Assign** (`assign`): for a whole waiting list, choose fitting pairs such that no offer receives more
+requests than its free places, the number placed is the largest possible, among those the sum of the placed
+requests' priority is the largest, and among those the sum of scores. It is solved exactly as a min-cost
+maximum flow; each request left out is told whether nothing fits it at all or the fitting places were needed
+for others.
+
+Input is either the JSON dicts of the contract or the records below; bad input raises `ContractError`, which
+names the field.
+"""
+
+from .assignment import Assignment, AssignResult, Unplaced, assign, assign_input, greedy_assign
+from .contract import (
+    CARE_TYPES,
+    EXPLOITATION_TYPES,
+    GENDERS,
+    HARD_CONSTRAINTS,
+    NEEDS,
+    SECURITY_LEVELS,
+    URGENCIES,
+    ContractError,
+    Offer,
+    RegionPoint,
+    Request,
+    parse_offer,
+    parse_regions,
+    parse_request,
+)
+from .matching import (
+    Candidate,
+    Exclusion,
+    MatchResult,
+    Reason,
+    broken_constraints,
+    distance_km,
+    match,
+    match_input,
+    score_units,
+)
+
+__all__ = [
+    "CARE_TYPES",
+    "EXPLOITATION_TYPES",
+    "GENDERS",
+    "HARD_CONSTRAINTS",
+    "NEEDS",
+    "SECURITY_LEVELS",
+    "URGENCIES",
+    "AssignResult",
+    "Assignment",
+    "Candidate",
+    "ContractError",
+    "Exclusion",
+    "MatchResult",
+    "Offer",
+    "Reason",
+    "RegionPoint",
+    "Request",
+    "Unplaced",
+    "assign",
+    "assign_input",
+    "broken_constraints",
+    "distance_km",
+    "greedy_assign",
+    "match",
+    "match_input",
+    "parse_offer",
+    "parse_regions",
+    "parse_request",
+    "score_units",
+]

@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from opvangnet.capacity.vocabulary import LANGUAGES, CareType, Exploitation, Gender, Need
+from opvangnet.placement.models import (
+    CancelReason,
+    ClientDeclineReason,
+    ExitDestination,
+    ProviderDeclineReason,
+    Urgency,
+)
+from opvangnet.regions.models import Region, SecurityLevel
+
+
+class IntakeForm(forms.Form):
+    """What a person needs; never a name. The same fields drive the live candidate list."""
+
+    region = forms.ModelChoiceField(
+        queryset=Region.objects.all(), to_field_name="code", label=_("Home region")
+    )
+    care_type = forms.ChoiceField(choices=CareType.choices, label=_("Care type"))
+    exploitation = forms.MultipleChoiceField(
+        choices=Exploitation.choices, widget=forms.CheckboxSelectMultiple, label=_("Form of exploitation")
+    )
+    gender = forms.ChoiceField(choices=Gender.choices, label=_("Gender"))
+    age = forms.IntegerField(min_value=0, max_value=120, label=_("Age"))
+    with_children = forms.IntegerField(min_value=0, max_value=12, initial=0, label=_("Children coming along"))
+    needs = forms.MultipleChoiceField(
+        choices=Need.choices, widget=forms.CheckboxSelectMultiple, required=False, label=_("Needs")
+    )
+    languages = forms.MultipleChoiceField(
+        choices=list(LANGUAGES.items()),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        label=_("Languages the client speaks"),
+    )
+    security = forms.ChoiceField(
+        choices=SecurityLevel.choices, initial=SecurityLevel.STANDARD, label=_("Security needed")
+    )
+    avoid_regions = forms.ModelMultipleChoiceField(
+        queryset=Region.objects.all(),
+        to_field_name="code",
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        label=_("Regions to avoid"),
+        help_text=_("For example the region where the exploiters are."),
+    )
+    urgency = forms.ChoiceField(choices=Urgency.choices, initial=Urgency.TODAY, label=_("Urgency"))
+
+    def needs_data(self) -> dict[str, Any]:
+        """The cleaned needs in the shape of PlacementRequest fields and of the engine's request."""
+        data = self.cleaned_data
+        return {
+            "care_type": data["care_type"],
+            "exploitation": list(data["exploitation"]),
+            "gender": data["gender"],
+            "age": data["age"],
+            "with_children": data["with_children"] or 0,
+            "needs": list(data["needs"]),
+            "languages": list(data["languages"]),
+            "security": data["security"],
+            "avoid_regions": [region.code for region in data["avoid_regions"]],
+            "urgency": data["urgency"],
+        }
+
+
+class _ReasonForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"))
+    reason_text = forms.CharField(
+        max_length=500,
+        required=False,
+        label=_("Explanation"),
+        help_text=_("Required for 'other'. Never write the client's name."),
+    )
+
+    reasons: Any = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = self.reasons.choices  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("reason") == "other" and not (data.get("reason_text") or "").strip():
+            self.add_error("reason_text", _("Explain the reason 'other'."))
+        return data
+
+
+class ProviderDeclineForm(_ReasonForm):
+    reasons = ProviderDeclineReason
+
+
+class ClientDeclineForm(_ReasonForm):
+    reasons = ClientDeclineReason
+
+
+class CancelForm(_ReasonForm):
+    reasons = CancelReason
+
+
+class IntakeDateForm(forms.Form):
+    intake_date = forms.DateField(
+        label=_("Intake date"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+
+
+class ExitForm(forms.Form):
+    exit_date = forms.DateField(
+        label=_("Exit date"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    destination = forms.ChoiceField(choices=ExitDestination.choices, label=_("Destination"))
+
+
+class RefusalReportFilter(forms.Form):
+    start = forms.DateField(
+        required=False, label=_("From"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        required=False,
+        label=_("Up to and including"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end lies before the start."))
+        return data

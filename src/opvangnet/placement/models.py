@@ -1,0 +1,262 @@
+"""Placement requests for a pseudonymous client, the proposals to providers, and the stay that follows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from opvangnet.accounts import scoping
+from opvangnet.capacity.models import Offer
+from opvangnet.capacity.vocabulary import CareType, Gender
+from opvangnet.regions.models import Region, SecurityLevel
+
+if TYPE_CHECKING:
+    from opvangnet.accounts.scoping import Viewer
+
+
+class Urgency(models.TextChoices):
+    TODAY = "today", _("Today")
+    WEEK = "week", _("This week")
+    PLANNED = "planned", _("Planned")
+
+
+# Priority in the optimal assignment of a waiting list follows urgency.
+URGENCY_PRIORITY: dict[str, int] = {Urgency.TODAY: 3, Urgency.WEEK: 2, Urgency.PLANNED: 1}
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    PROPOSED = "proposed", _("Proposed to a provider")
+    ACCEPTED = "accepted", _("Accepted, place reserved")
+    PLACED = "placed", _("Placed")
+    LEFT = "left", _("Left")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    RequestStatus.OPEN: frozenset({RequestStatus.PROPOSED, RequestStatus.CANCELLED}),
+    RequestStatus.PROPOSED: frozenset({RequestStatus.ACCEPTED, RequestStatus.OPEN, RequestStatus.CANCELLED}),
+    RequestStatus.ACCEPTED: frozenset({RequestStatus.PLACED, RequestStatus.OPEN, RequestStatus.CANCELLED}),
+    RequestStatus.PLACED: frozenset({RequestStatus.LEFT}),
+    RequestStatus.LEFT: frozenset(),
+    RequestStatus.CANCELLED: frozenset(),
+}
+WAITING_STATUSES = (RequestStatus.OPEN, RequestStatus.PROPOSED, RequestStatus.ACCEPTED)
+
+
+class ProposalOutcome(models.TextChoices):
+    PENDING = "pending", _("Waiting for the provider")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED_BY_PROVIDER = "declined_by_provider", _("Declined by the provider")
+    DECLINED_BY_CLIENT = "declined_by_client", _("Declined by the client")
+    CANCELLED_BY_COORDINATOR = "cancelled_by_coordinator", _("Cancelled by the coordinator")
+    EXPIRED = "expired", _("Hold expired")
+    PLACED = "placed", _("Placed")
+
+
+class ProviderDeclineReason(models.TextChoices):
+    FULL = "full", _("No place free")
+    TARGET_GROUP = "target_group", _("Outside the target group")
+    ADDICTION = "addiction", _("Addiction")
+    PSYCHIATRIC = "psychiatric", _("Psychiatric problems")
+    INTELLECTUAL_DISABILITY = "intellectual_disability", _("Mild intellectual disability")
+    SAFETY = "safety", _("Safety")
+    LANGUAGE = "language", _("Language")
+    OTHER = "other", _("Other")
+
+
+class ClientDeclineReason(models.TextChoices):
+    PREFERS_OTHER = "prefers_other", _("Prefers another place")
+    TOO_FAR = "too_far", _("Too far from their network")
+    DISTRUSTS = "distrusts", _("Does not feel safe there")
+    RETURNED_HOME = "returned_home", _("Returned to the country of origin")
+    UNREACHABLE = "unreachable", _("No longer reachable")
+    OTHER = "other", _("Other")
+
+
+class CancelReason(models.TextChoices):
+    PLACED_ELSEWHERE = "placed_elsewhere", _("Placed elsewhere")
+    NO_LONGER_NEEDED = "no_longer_needed", _("No longer needed")
+    CLIENT_UNREACHABLE = "client_unreachable", _("Client unreachable")
+    DUPLICATE = "duplicate", _("Duplicate request")
+    OTHER = "other", _("Other")
+
+
+class ExitDestination(models.TextChoices):
+    MOVED_ON = "moved_on", _("Moved on to another offer")
+    INDEPENDENT = "independent", _("Independent living")
+    RETURNED = "returned", _("Returned to the country of origin")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+REASONS_BY_OUTCOME: dict[str, type[models.TextChoices]] = {
+    ProposalOutcome.DECLINED_BY_PROVIDER: ProviderDeclineReason,
+    ProposalOutcome.DECLINED_BY_CLIENT: ClientDeclineReason,
+    ProposalOutcome.CANCELLED_BY_COORDINATOR: CancelReason,
+}
+
+
+class AgeGroup(models.TextChoices):
+    MINOR = "minor", _("Minor (under 18)")
+    YOUNG_ADULT = "young_adult", _("Young adult (18–23)")
+    ADULT = "adult", _("Adult (24 and over)")
+
+
+def age_group(age: int) -> str:
+    if age < 18:
+        return AgeGroup.MINOR
+    return AgeGroup.YOUNG_ADULT if age <= 23 else AgeGroup.ADULT
+
+
+class PlacementRequestQuerySet(models.QuerySet["PlacementRequest"]):
+    def visible_to(self, user: Viewer) -> PlacementRequestQuerySet:
+        """Requests this user may see (see `accounts.scoping.placement_requests_for`), region joined."""
+        return scoping.placement_requests_for(user, self).select_related("region", "coordinator")
+
+    def waiting(self) -> PlacementRequestQuerySet:
+        return self.filter(status__in=WAITING_STATUSES)
+
+
+class PlacementRequest(models.Model):
+    """What one person needs, under a pseudonymous client code; never a name."""
+
+    client_code = models.CharField(_("client code"), max_length=30, unique=True, editable=False)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="placement_requests",
+        verbose_name=_("requesting region"),
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("coordinator")
+    )
+    care_type = models.CharField(_("care type"), max_length=20, choices=CareType.choices)
+    exploitation = models.JSONField(_("exploitation"), default=list)
+    gender = models.CharField(_("gender"), max_length=20, choices=Gender.choices)
+    age = models.PositiveSmallIntegerField(_("age"), validators=[MaxValueValidator(120)])
+    with_children = models.PositiveSmallIntegerField(_("children coming along"), default=0)
+    needs = models.JSONField(_("needs"), default=list, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    security = models.CharField(
+        _("security"), max_length=10, choices=SecurityLevel.choices, default=SecurityLevel.STANDARD
+    )
+    avoid_regions = models.JSONField(_("regions to avoid"), default=list, blank=True)
+    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.WEEK)
+    priority = models.PositiveSmallIntegerField(_("priority"), default=2)
+    status = models.CharField(
+        _("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.OPEN, db_index=True
+    )
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now, db_index=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    placed_offer = models.ForeignKey(
+        Offer, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("placed at")
+    )
+    intake_date = models.DateField(_("intake date"), null=True, blank=True)
+    exit_date = models.DateField(_("exit date"), null=True, blank=True)
+    exit_destination = models.CharField(
+        _("destination"), max_length=20, choices=ExitDestination.choices, blank=True
+    )
+
+    objects = PlacementRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-priority", "created_at"]
+        verbose_name = _("placement request")
+        verbose_name_plural = _("placement requests")
+        permissions = [
+            ("request_placement", "Can request and follow placements for the own region"),
+            ("view_all_requests", "Can see the placement requests of every region"),
+            ("answer_proposals", "Can accept or decline proposals to the own organisation's offers"),
+            ("view_refusal_report", "Can see the refusal report"),
+        ]
+
+    def __str__(self) -> str:
+        return self.client_code
+
+    @property
+    def age_group(self) -> str:
+        return age_group(self.age)
+
+    def can_move_to(self, status: str) -> bool:
+        return status in ALLOWED_TRANSITIONS[self.status]
+
+    def waiting_days(self, now: datetime | None = None) -> int:
+        return max(0, ((now or timezone.now()) - self.created_at).days)
+
+    @property
+    def current_proposal(self) -> Proposal | None:
+        return self.proposals.filter(outcome__in=[ProposalOutcome.PENDING, ProposalOutcome.ACCEPTED]).first()
+
+
+class ProposalQuerySet(models.QuerySet["Proposal"]):
+    def for_provider(self, user: Viewer) -> ProposalQuerySet:
+        """Proposals to offers of the user's own organisation, request and offer joined."""
+        return scoping.proposals_for_provider(user, self).select_related(
+            "request__region", "offer__location__municipality"
+        )
+
+    def refusals(self) -> ProposalQuerySet:
+        return self.filter(outcome__in=list(REASONS_BY_OUTCOME))
+
+
+class Proposal(models.Model):
+    """A request put to one offer, and how that ended. A request may have several over time."""
+
+    request = models.ForeignKey(PlacementRequest, on_delete=models.CASCADE, related_name="proposals")
+    offer = models.ForeignKey(
+        Offer, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("offer")
+    )
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    outcome = models.CharField(
+        _("outcome"),
+        max_length=30,
+        choices=ProposalOutcome.choices,
+        default=ProposalOutcome.PENDING,
+        db_index=True,
+    )
+    reason = models.CharField(_("reason"), max_length=30, blank=True)
+    reason_text = models.CharField(_("explanation"), max_length=500, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, db_index=True)
+    hold_until = models.DateTimeField(_("place held until"), null=True, blank=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        constraints = [
+            # At most one live proposal per request: a person waits for one answer at a time.
+            models.UniqueConstraint(
+                fields=["request"],
+                condition=models.Q(outcome__in=["pending", "accepted"]),
+                name="one_live_proposal_per_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request} → {self.offer_id} ({self.outcome})"
+
+    def reason_label(self) -> str:
+        choices = REASONS_BY_OUTCOME.get(self.outcome)
+        if choices is None or not self.reason:
+            return ""
+        return str(choices(self.reason).label) if self.reason in choices.values else self.reason
+
+    def hold_expired(self, now: datetime | None = None) -> bool:
+        return (
+            self.outcome == ProposalOutcome.ACCEPTED
+            and self.hold_until is not None
+            and self.hold_until <= (now or timezone.now())
+        )

@@ -1,0 +1,179 @@
+"""Read side of placement: live candidates, the waiting list and its optimal assignment, the refusals."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from opvangnet.capacity.models import Offer
+from opvangnet.capacity.vocabulary import CareType, Gender
+from opvangnet.placement import engine
+from opvangnet.placement.adapters import offer_records, region_points, request_record
+from opvangnet.placement.models import (
+    REASONS_BY_OUTCOME,
+    AgeGroup,
+    PlacementRequest,
+    PlacementRequestQuerySet,
+    Proposal,
+    ProposalOutcome,
+    RequestStatus,
+)
+
+SMALL_CELL = 5  # counts below this are shown as "<5" to aggregate-only roles
+
+
+@dataclass
+class CandidateRow:
+    offer: Offer
+    score: float
+    reasons: list[str]
+
+
+@dataclass
+class Candidates:
+    fitting: list[CandidateRow]
+    excluded: list[tuple[Offer, list[str]]]
+    excluded_by_rule: dict[str, int]
+
+
+def candidates(request: engine.Request, viewer: Any, lang: str, limit: int = 25) -> Candidates:
+    """Rank every active offer the viewer may see for this request. Two queries plus the engine's pass."""
+    offers = Offer.objects.visible_to(viewer).active().select_related("location__municipality__region")
+    by_id = {str(offer.pk): offer for offer in offers}
+    result = engine.match(request, offer_records(offers), region_points(), lang)
+    fitting = [
+        CandidateRow(by_id[c.offer], c.score, [reason.text for reason in c.reasons])
+        for c in result.candidates[:limit]
+    ]
+    by_rule: Counter[str] = Counter()
+    for exclusion in result.excluded:
+        by_rule.update(reason.code for reason in exclusion.why_not)
+    excluded = [(by_id[e.offer], [reason.text for reason in e.why_not]) for e in result.excluded[:limit]]
+    return Candidates(fitting, excluded, dict(by_rule))
+
+
+@dataclass
+class Suggestion:
+    request: PlacementRequest
+    offer: Offer | None
+    why: str
+
+
+def suggested_assignment(
+    waiting: PlacementRequestQuerySet, viewer: Any, lang: str
+) -> tuple[list[Suggestion], bool]:
+    """The optimal assignment of the open requests to the free places the viewer may see."""
+    open_requests = list(waiting.filter(status=RequestStatus.OPEN).select_related("region"))
+    if not open_requests:
+        return [], True
+    offers = (
+        Offer.objects.visible_to(viewer)
+        .active()
+        .with_free_places()
+        .select_related("location__municipality__region")
+    )
+    by_id = {str(offer.pk): offer for offer in offers}
+    records = [request_record(placement) for placement in open_requests]
+    result = engine.assign(records, offer_records(offers), region_points(), lang)
+    by_code = {placement.client_code: placement for placement in open_requests}
+    suggestions = [Suggestion(by_code[a.request], by_id[a.offer], "") for a in result.assignments]
+    suggestions += [
+        Suggestion(by_code[u.request], None, " ".join(reason.text for reason in u.why))
+        for u in result.unplaced
+    ]
+    return suggestions, result.optimal
+
+
+@dataclass
+class RefusalReport:
+    start: date | None
+    end: date | None
+    total: int
+    by_outcome: dict[str, int]
+    by_outcome_shown: dict[str, str]
+    rows: list[dict[str, Any]]  # one per outcome × reason × gender × age group × region × care type
+    suppressed: bool
+
+
+def _bounds(start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
+    zone = timezone.get_current_timezone()
+    low = datetime.combine(start, time.min, tzinfo=zone) if start else None
+    high = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone) if end else None
+    return low, high
+
+
+def _label(choices: Any, value: str) -> str:
+    return str(choices(value).label) if value in choices.values else value
+
+
+def refusal_report(start: date | None, end: date | None, *, suppress: bool) -> RefusalReport:
+    """Every refusal (declined by provider or client, cancelled by the coordinator) decided in the period,
+    counted by outcome, reason, gender, age group, requesting region and care type. One query."""
+    refusals = Proposal.objects.refusals().filter(decided_at__isnull=False)
+    low, high = _bounds(start, end)
+    if low:
+        refusals = refusals.filter(decided_at__gte=low)
+    if high:
+        refusals = refusals.filter(decided_at__lt=high)
+    counts: Counter[tuple[str, str, str, str, str, str]] = Counter()
+    names: dict[str, str] = {}
+    for outcome, reason, gender, age, region, region_name, care_type in refusals.values_list(
+        "outcome",
+        "reason",
+        "request__gender",
+        "request__age",
+        "request__region__code",
+        "request__region__name",
+        "offer__care_type",
+    ):
+        group = AgeGroup.MINOR if age < 18 else AgeGroup.YOUNG_ADULT if age <= 23 else AgeGroup.ADULT
+        counts[(outcome, reason, gender, group, region, care_type)] += 1
+        names[region] = region_name
+    rows = [
+        {
+            "outcome": outcome,
+            "reason": reason,
+            "outcome_label": str(ProposalOutcome(outcome).label),
+            "reason_label": _label(REASONS_BY_OUTCOME[outcome], reason),
+            "gender": gender,
+            "gender_label": _label(Gender, gender),
+            "age_group": group,
+            "age_group_label": _label(AgeGroup, group),
+            "region": region,
+            "region_name": names[region],
+            "care_type": care_type,
+            "care_type_label": _label(CareType, care_type),
+            "count": count,
+            "shown": str(count),
+        }
+        for (outcome, reason, gender, group, region, care_type), count in sorted(counts.items())
+    ]
+    by_outcome: Counter[str] = Counter()
+    for (outcome, *_rest), count in counts.items():
+        by_outcome[outcome] += count
+    shown_totals = (
+        suppress_small_cells(rows, dict(by_outcome))
+        if suppress
+        else {k: str(v) for k, v in by_outcome.items()}
+    )
+    return RefusalReport(start, end, sum(counts.values()), dict(by_outcome), shown_totals, rows, suppress)
+
+
+def suppress_small_cells(rows: list[dict[str, Any]], totals: dict[str, int]) -> dict[str, str]:
+    """Mark counts below SMALL_CELL as hidden, plus a second cell where one hidden cell could be worked out
+    from its outcome's total; returns the totals as they may be shown."""
+    for outcome in totals:
+        group = [row for row in rows if row["outcome"] == outcome]
+        hidden = [row for row in group if row["count"] < SMALL_CELL]
+        for row in hidden:
+            row["shown"] = f"<{SMALL_CELL}"
+        if len(hidden) == 1 and len(group) > 1:
+            second = min((row for row in group if row not in hidden), key=lambda row: row["count"])
+            second["shown"] = "×"
+    return {
+        outcome: f"<{SMALL_CELL}" if total < SMALL_CELL else str(total) for outcome, total in totals.items()
+    }

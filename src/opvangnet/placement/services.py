@@ -1,0 +1,283 @@
+"""Every change of state of a placement: one verb each, one transaction, its audit entry, its lock.
+
+The free place is the thing two coordinators race for, so `accept_proposal` locks the offer row
+(`select_for_update`; on SQLite the IMMEDIATE transaction mode serialises writers) before it takes a place.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opvangnet.accounts import scoping
+from opvangnet.audit.services import record
+from opvangnet.capacity.models import AvailabilitySnapshot, AvailabilitySource, Offer
+from opvangnet.placement.models import (
+    REASONS_BY_OUTCOME,
+    URGENCY_PRIORITY,
+    ExitDestination,
+    PlacementRequest,
+    Proposal,
+    ProposalOutcome,
+    RequestStatus,
+)
+from opvangnet.regions.models import Region
+
+
+def hold_duration() -> timedelta:
+    return timedelta(minutes=getattr(settings, "PLACEMENT_HOLD_MINUTES", 90))
+
+
+def advance(placement: PlacementRequest, status: str, **changes: Any) -> PlacementRequest:
+    """Move a request to `status` if the workflow allows it; the caller holds the row lock."""
+    if not placement.can_move_to(status):
+        raise ValidationError(
+            _("A request that is '%(current)s' cannot become '%(next)s'.")
+            % {"current": placement.get_status_display(), "next": RequestStatus(status).label}
+        )
+    placement.status = status
+    if status in (RequestStatus.LEFT, RequestStatus.CANCELLED):
+        placement.closed_at = timezone.now()
+    for field, value in changes.items():
+        setattr(placement, field, value)
+    placement.save()
+    return placement
+
+
+def _locked_request(placement: PlacementRequest) -> PlacementRequest:
+    return PlacementRequest.objects.select_for_update().get(pk=placement.pk)
+
+
+def _locked_proposal(placement: PlacementRequest) -> Proposal | None:
+    return (
+        Proposal.objects.select_for_update()
+        .filter(request=placement, outcome__in=[ProposalOutcome.PENDING, ProposalOutcome.ACCEPTED])
+        .first()
+    )
+
+
+def _move_place(offer_id: int, taken: int, user: Any) -> None:
+    """Take (1) or give back (-1) one free place of a locked offer, and keep it in the history."""
+    offer = Offer.objects.select_for_update().get(pk=offer_id)
+    free = max(0, offer.free_places - taken)
+    occupied = max(0, offer.occupied_places + taken)
+    Offer.objects.filter(pk=offer_id).update(free_places=free, occupied_places=occupied)
+    AvailabilitySnapshot.objects.create(
+        offer=offer,
+        recorded_at=timezone.now(),
+        recorded_by=user if getattr(user, "is_authenticated", False) else None,
+        free_places=free,
+        occupied_places=occupied,
+        waiting_list=offer.waiting_list,
+        source=AvailabilitySource.PLACEMENT,
+    )
+
+
+def _check_coordinator(user: Any, placement: PlacementRequest) -> None:
+    if not scoping.placement_requests_for(user, PlacementRequest.objects.filter(pk=placement.pk)).exists():
+        raise PermissionDenied(_("You may not handle this request."))
+    if not user.has_perm("placement.request_placement"):
+        raise PermissionDenied(_("You may not handle this request."))
+
+
+def _check_reason(outcome: str, reason: str, reason_text: str) -> None:
+    choices = REASONS_BY_OUTCOME[outcome]
+    if reason not in choices.values:
+        raise ValidationError({"reason": _("Choose a reason from the list.")})
+    if reason == "other" and not reason_text.strip():
+        raise ValidationError({"reason_text": _("Explain the reason 'other'.")})
+
+
+def create_request(user: Any, region: Region, **needs: Any) -> PlacementRequest:
+    """Register what a person needs under a new pseudonymous client code (`<region>-<year>-<number>`)."""
+    if not user.has_perm("placement.request_placement"):
+        raise PermissionDenied(_("You may not request placements."))
+    if getattr(user, "region_id", None) not in (None, region.pk) and not user.has_perm(
+        "placement.view_all_requests"
+    ):
+        raise PermissionDenied(_("You may request placements for your own region only."))
+    with transaction.atomic():
+        Region.objects.select_for_update().filter(pk=region.pk).first()  # numbers per region stay unique
+        year = timezone.localdate().year
+        prefix = f"{region.code}-{year}-"
+        count = PlacementRequest.objects.filter(client_code__startswith=prefix).count()
+        placement = PlacementRequest(
+            client_code=f"{prefix}{count + 1:04d}",
+            region=region,
+            coordinator=user,
+            priority=URGENCY_PRIORITY.get(needs.get("urgency", "week"), 2),
+            **needs,
+        )
+        placement.full_clean()
+        placement.save()
+        record(user, "placement.request_created", placement)
+    return placement
+
+
+def propose(user: Any, placement: PlacementRequest, offer: Offer) -> Proposal:
+    """Put the request to one offer; the provider answers in its inbox. One live proposal at a time."""
+    with transaction.atomic():
+        placement = _locked_request(placement)
+        _check_coordinator(user, placement)
+        if not offer.active:
+            raise ValidationError(_("This offer is not active."))
+        advance(placement, RequestStatus.PROPOSED)
+        proposal = Proposal.objects.create(request=placement, offer=offer, proposed_by=user)
+        record(user, "placement.proposed", proposal, details={"offer": offer.pk})
+    return proposal
+
+
+def accept_proposal(user: Any, proposal: Proposal) -> Proposal:
+    """The provider accepts: one free place is taken and held for the client (default 90 minutes).
+
+    Locks the offer first so that two acceptances for the last place can never both succeed; the second
+    gets a ValidationError and its proposal stays pending.
+    """
+    with transaction.atomic():
+        offer = Offer.objects.select_for_update().get(pk=proposal.offer_id)
+        proposal = Proposal.objects.select_for_update().select_related("request").get(pk=proposal.pk)
+        if not scoping.proposals_for_provider(user, Proposal.objects.filter(pk=proposal.pk)).exists():
+            raise PermissionDenied(_("You may not answer this proposal."))
+        if proposal.outcome != ProposalOutcome.PENDING:
+            raise ValidationError(_("This proposal has already been answered."))
+        release_expired_holds(offer_id=offer.pk)
+        offer.refresh_from_db()
+        if offer.free_places < 1:
+            raise ValidationError(_("There is no free place left in this offer."))
+        _move_place(offer.pk, 1, user)
+        now = timezone.now()
+        proposal.outcome = ProposalOutcome.ACCEPTED
+        proposal.decided_by, proposal.decided_at, proposal.hold_until = user, now, now + hold_duration()
+        proposal.save()
+        advance(_locked_request(proposal.request), RequestStatus.ACCEPTED)
+        record(user, "placement.accepted", proposal)
+    return proposal
+
+
+def decline_proposal(user: Any, proposal: Proposal, reason: str, reason_text: str = "") -> Proposal:
+    """The provider declines with a reason from the fixed list; the request is open again."""
+    _check_reason(ProposalOutcome.DECLINED_BY_PROVIDER, reason, reason_text)
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().select_related("request").get(pk=proposal.pk)
+        if not scoping.proposals_for_provider(user, Proposal.objects.filter(pk=proposal.pk)).exists():
+            raise PermissionDenied(_("You may not answer this proposal."))
+        if proposal.outcome != ProposalOutcome.PENDING:
+            raise ValidationError(_("This proposal has already been answered."))
+        _close(proposal, ProposalOutcome.DECLINED_BY_PROVIDER, user, reason, reason_text)
+        advance(_locked_request(proposal.request), RequestStatus.OPEN)
+        record(user, "placement.declined_by_provider", proposal, details={"reason": reason})
+    return proposal
+
+
+def _close(proposal: Proposal, outcome: str, user: Any, reason: str, reason_text: str) -> None:
+    if proposal.outcome == ProposalOutcome.ACCEPTED:
+        _move_place(proposal.offer_id, -1, user)  # the held place is free again
+    proposal.outcome, proposal.reason, proposal.reason_text = outcome, reason, reason_text.strip()
+    proposal.decided_by = user if getattr(user, "is_authenticated", False) else None
+    proposal.decided_at = timezone.now()
+    proposal.save()
+
+
+def withdraw(
+    user: Any, placement: PlacementRequest, outcome: str, reason: str, reason_text: str = ""
+) -> None:
+    """The client declines, or the coordinator cancels, the live proposal; a held place is given back.
+
+    Declined by the client: the request is open again. Cancelled by the coordinator: the request too.
+    """
+    if outcome not in (ProposalOutcome.DECLINED_BY_CLIENT, ProposalOutcome.CANCELLED_BY_COORDINATOR):
+        raise ValueError(outcome)
+    _check_reason(outcome, reason, reason_text)
+    with transaction.atomic():
+        placement = _locked_request(placement)
+        _check_coordinator(user, placement)
+        proposal = _locked_proposal(placement)
+        if proposal is None:
+            raise ValidationError(_("There is no proposal to withdraw."))
+        _close(proposal, outcome, user, reason, reason_text)
+        advance(
+            placement,
+            RequestStatus.OPEN if outcome == ProposalOutcome.DECLINED_BY_CLIENT else RequestStatus.CANCELLED,
+        )
+        record(user, f"placement.{outcome}", proposal, details={"reason": reason})
+
+
+def cancel_request(user: Any, placement: PlacementRequest, reason: str, reason_text: str = "") -> None:
+    """The coordinator closes a request that is no longer needed; any live proposal ends with it."""
+    _check_reason(ProposalOutcome.CANCELLED_BY_COORDINATOR, reason, reason_text)
+    with transaction.atomic():
+        placement = _locked_request(placement)
+        _check_coordinator(user, placement)
+        proposal = _locked_proposal(placement)
+        if proposal is not None:
+            _close(proposal, ProposalOutcome.CANCELLED_BY_COORDINATOR, user, reason, reason_text)
+        advance(placement, RequestStatus.CANCELLED)
+        record(user, "placement.request_cancelled", placement, details={"reason": reason})
+
+
+def record_intake(user: Any, placement: PlacementRequest, intake_date: date) -> None:
+    """The client arrived: the held place becomes a placement."""
+    with transaction.atomic():
+        placement = _locked_request(placement)
+        proposal = _locked_proposal(placement)
+        provider_may = (
+            proposal is not None
+            and scoping.proposals_for_provider(user, Proposal.objects.filter(pk=proposal.pk)).exists()
+        )
+        if not provider_may:
+            _check_coordinator(user, placement)
+        if proposal is None or proposal.outcome != ProposalOutcome.ACCEPTED:
+            raise ValidationError(_("Only an accepted proposal can become a placement."))
+        if intake_date > timezone.localdate():
+            raise ValidationError({"intake_date": _("The intake date cannot lie in the future.")})
+        proposal.outcome, proposal.hold_until = ProposalOutcome.PLACED, None
+        proposal.save()
+        advance(placement, RequestStatus.PLACED, placed_offer_id=proposal.offer_id, intake_date=intake_date)
+        record(user, "placement.placed", placement, details={"offer": proposal.offer_id})
+
+
+def record_exit(user: Any, placement: PlacementRequest, exit_date: date, destination: str) -> None:
+    """The client left; the place is free again."""
+    if destination not in ExitDestination.values:
+        raise ValidationError({"destination": _("Choose a destination from the list.")})
+    with transaction.atomic():
+        placement = _locked_request(placement)
+        is_provider = (
+            placement.placed_offer_id is not None
+            and Offer.objects.filter(
+                pk=placement.placed_offer_id, location__organisation_id=scoping.organisation_id(user) or 0
+            ).exists()
+            and user.has_perm("placement.answer_proposals")
+        )
+        if not is_provider:
+            _check_coordinator(user, placement)
+        if placement.intake_date and exit_date < placement.intake_date:
+            raise ValidationError({"exit_date": _("The exit date lies before the intake date.")})
+        advance(placement, RequestStatus.LEFT, exit_date=exit_date, exit_destination=destination)
+        assert placement.placed_offer_id is not None
+        _move_place(placement.placed_offer_id, -1, user)
+        record(user, "placement.left", placement, details={"destination": destination})
+
+
+def release_expired_holds(offer_id: int | None = None) -> int:
+    """Give back every held place whose time is up and reopen its request. Safe to call at any moment."""
+    now = timezone.now()
+    expired = Proposal.objects.filter(outcome=ProposalOutcome.ACCEPTED, hold_until__lte=now)
+    if offer_id is not None:
+        expired = expired.filter(offer_id=offer_id)
+    released = 0
+    with transaction.atomic():
+        for proposal in expired.select_for_update().select_related("request"):
+            _close(proposal, ProposalOutcome.EXPIRED, None, "", "")
+            placement = _locked_request(proposal.request)
+            if placement.status == RequestStatus.ACCEPTED:
+                advance(placement, RequestStatus.OPEN)
+            record(None, "placement.hold_expired", proposal)
+            released += 1
+    return released

@@ -1,0 +1,301 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from opvangnet.capacity.models import Offer
+from opvangnet.placement import services
+from opvangnet.placement.access import get_proposal_for_provider, get_request_for_user, require
+from opvangnet.placement.adapters import request_record
+from opvangnet.placement.forms import (
+    CancelForm,
+    ClientDeclineForm,
+    ExitForm,
+    IntakeDateForm,
+    IntakeForm,
+    ProviderDeclineForm,
+    RefusalReportFilter,
+)
+from opvangnet.placement.models import PlacementRequest, Proposal, ProposalOutcome, RequestStatus
+from opvangnet.placement.queries import candidates, refusal_report, suggested_assignment
+from opvangnet.regions.models import Region
+
+PAGE_SIZE = 50
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "nl").startswith("en") else "nl"
+
+
+def _run(request: HttpRequest, action: Callable[[], Any], success: str | None = None) -> bool:
+    """Run a service; turn its refusals into a message for the user instead of an error page."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    if success:
+        messages.success(request, success)
+    return True
+
+
+@login_required
+def waiting_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "placement.request_placement")
+    services.release_expired_holds()
+    waiting = PlacementRequest.objects.visible_to(request.user).waiting()
+    region_code = request.GET.get("region", "")
+    if region_code:
+        waiting = waiting.filter(region__code=region_code)
+    suggestions, optimal = (
+        suggested_assignment(waiting, request.user, _lang()) if "suggest" in request.GET else ([], None)
+    )
+    page = Paginator(waiting.prefetch_related("proposals__offer"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "suggestions": suggestions,
+        "optimal": optimal,
+        "regions": Region.objects.all() if request.user.has_perm("placement.view_all_requests") else None,
+        "region_code": region_code,
+        "query": f"region={region_code}" if region_code else "",
+    }
+    return render(request, "placement/waiting_list.html", context)
+
+
+@login_required
+@require_POST
+def apply_assignment(request: HttpRequest) -> HttpResponse:
+    """Propose every pair of the suggested assignment that the coordinator ticked."""
+    require(request.user, "placement.request_placement")
+    proposed = 0
+    for pair in request.POST.getlist("pair"):
+        request_pk, _sep, offer_pk = pair.partition(":")
+        if not (request_pk.isdigit() and offer_pk.isdigit()):
+            continue
+        placement = get_request_for_user(request.user, int(request_pk), write=True)
+        offer = get_object_or_404(Offer.objects.visible_to(request.user), pk=int(offer_pk))
+        if _run(request, partial(services.propose, request.user, placement, offer)):
+            proposed += 1
+    messages.success(request, _("%(count)s proposals sent to providers.") % {"count": proposed})
+    return redirect("placement:waiting_list")
+
+
+@login_required
+def intake(request: HttpRequest) -> HttpResponse:
+    require(request.user, "placement.request_placement")
+    region = getattr(request.user, "region", None)
+    initial = {"region": region.code} if region else {}
+    form = IntakeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            placement = services.create_request(
+                request.user, form.cleaned_data["region"], **form.needs_data()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Request %(code)s registered.") % {"code": placement.client_code})
+            return redirect("placement:detail", pk=placement.pk)
+    return render(request, "placement/intake.html", {"form": form})
+
+
+@login_required
+def intake_candidates(request: HttpRequest) -> HttpResponse:
+    """The live candidate list beside the intake form (htmx), recomputed as the needs change."""
+    require(request.user, "placement.request_placement")
+    form = IntakeForm(request.GET)
+    if not form.is_valid():
+        return render(request, "placement/_candidates.html", {"incomplete": True})
+    data = {**form.needs_data(), "home_region": form.cleaned_data["region"].code}
+    found = candidates(request_record(data), request.user, _lang())
+    return render(request, "placement/_candidates.html", {"found": found, "placement": None})
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = get_request_for_user(request.user, pk)
+    services.release_expired_holds()
+    placement.refresh_from_db()
+    coordinating = request.user.has_perm("placement.request_placement")
+    found = None
+    if coordinating and placement.status == RequestStatus.OPEN:
+        found = candidates(request_record(placement), request.user, _lang())
+    context = {
+        "placement": placement,
+        "proposals": placement.proposals.select_related("offer__location__organisation"),
+        "found": found,
+        "coordinating": coordinating,
+        "client_form": ClientDeclineForm(),
+        "cancel_form": CancelForm(),
+        "intake_form": IntakeDateForm(),
+        "exit_form": ExitForm(),
+    }
+    return render(request, "placement/detail.html", context)
+
+
+@login_required
+@require_POST
+def propose(request: HttpRequest, pk: int, offer_pk: int) -> HttpResponse:
+    placement = get_request_for_user(request.user, pk, write=True)
+    offer = get_object_or_404(Offer.objects.visible_to(request.user), pk=offer_pk)
+    _run(
+        request,
+        lambda: services.propose(request.user, placement, offer),
+        _("Proposed to %(offer)s.") % {"offer": offer.name},
+    )
+    return redirect("placement:detail", pk=pk)
+
+
+def _reason_action(request: HttpRequest, pk: int, form_class: type, outcome: str | None) -> HttpResponse:
+    placement = get_request_for_user(request.user, pk, write=True)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("placement:detail", pk=pk)
+    reason, text = form.cleaned_data["reason"], form.cleaned_data["reason_text"]
+    if outcome is None:
+        _run(
+            request,
+            lambda: services.cancel_request(request.user, placement, reason, text),
+            _("Request cancelled."),
+        )
+    else:
+        _run(
+            request, lambda: services.withdraw(request.user, placement, outcome, reason, text), _("Recorded.")
+        )
+    return redirect("placement:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def client_declined(request: HttpRequest, pk: int) -> HttpResponse:
+    return _reason_action(request, pk, ClientDeclineForm, ProposalOutcome.DECLINED_BY_CLIENT)
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    return _reason_action(request, pk, CancelForm, None)
+
+
+@login_required
+@require_POST
+def record_intake(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = get_request_for_user(request.user, pk)
+    form = IntakeDateForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            lambda: services.record_intake(request.user, placement, form.cleaned_data["intake_date"]),
+            _("Placement recorded."),
+        )
+    else:
+        messages.error(request, _("Enter a valid intake date."))
+    return redirect(_back(request, pk))
+
+
+@login_required
+@require_POST
+def record_exit(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = get_request_for_user(request.user, pk)
+    form = ExitForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            lambda: services.record_exit(
+                request.user, placement, form.cleaned_data["exit_date"], form.cleaned_data["destination"]
+            ),
+            _("Exit recorded."),
+        )
+    else:
+        messages.error(request, _("Enter a valid exit date and destination."))
+    return redirect(_back(request, pk))
+
+
+def _back(request: HttpRequest, pk: int) -> str:
+    from django.urls import reverse
+
+    if request.user.has_perm("placement.request_placement"):
+        return reverse("placement:detail", args=[pk])
+    return reverse("placement:inbox")
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    require(request.user, "placement.answer_proposals")
+    services.release_expired_holds()
+    proposals = Proposal.objects.for_provider(request.user)
+    # Each card has its own form; distinct ids keep labels and fields paired for screen readers.
+    context = {
+        "pending": [
+            (p, ProviderDeclineForm(auto_id=f"id_%s_{p.pk}"))
+            for p in proposals.filter(outcome=ProposalOutcome.PENDING)
+        ],
+        "held": [
+            (p, IntakeDateForm(auto_id=f"id_%s_{p.pk}"))
+            for p in proposals.filter(outcome=ProposalOutcome.ACCEPTED)
+        ],
+        "placed": [
+            (p, ExitForm(auto_id=f"id_%s_{p.pk}"))
+            for p in proposals.filter(outcome=ProposalOutcome.PLACED, request__status=RequestStatus.PLACED)
+        ],
+    }
+    return render(request, "placement/inbox.html", context)
+
+
+@login_required
+@require_POST
+def accept(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "placement.answer_proposals")
+    proposal = get_proposal_for_provider(request.user, pk)
+    _run(
+        request,
+        lambda: services.accept_proposal(request.user, proposal),
+        _("Accepted: the place is held for %(code)s.") % {"code": proposal.request.client_code},
+    )
+    return redirect("placement:inbox")
+
+
+@login_required
+@require_POST
+def decline(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "placement.answer_proposals")
+    proposal = get_proposal_for_provider(request.user, pk)
+    form = ProviderDeclineForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            lambda: services.decline_proposal(
+                request.user, proposal, form.cleaned_data["reason"], form.cleaned_data["reason_text"]
+            ),
+            _("Declined."),
+        )
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("placement:inbox")
+
+
+@login_required
+def refusals(request: HttpRequest) -> HttpResponse:
+    """The 'all victims welcome' monitor: refusals by reason, target group, region and care type."""
+    require(request.user, "placement.view_refusal_report")
+    form = RefusalReportFilter(request.GET or None)
+    start = end = None
+    if form.is_bound and form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    suppress = not request.user.has_perm("placement.request_placement")
+    report = refusal_report(start, end, suppress=suppress)
+    return render(request, "placement/refusals.html", {"form": form, "report": report})
