@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "opvangnet.accounts",
     "opvangnet.capacity",
     "opvangnet.placement",
+    "opvangnet.identification",
     "opvangnet.audit",
     "opvangnet.demo",
 ]

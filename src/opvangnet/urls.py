@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("opvangnet.regions.urls")),
     path("capacity/", include("opvangnet.capacity.urls")),
     path("placement/", include("opvangnet.placement.urls")),
+    path("identification/", include("opvangnet.identification.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("opvangnet.api_urls")),

@@ -105,6 +105,39 @@ ROLE_TASKS: dict[str, list[Task]] = {
 }
 
 
+# Victim-status determination (identification app).
+_REFERRALS = Task(
+    _("Referrals"),
+    _("Refer a possible victim for victim-status determination and follow its status."),
+    "identification:referrals",
+)
+_ADVICE = Task(
+    _("Anonymous advice"),
+    _("Ask advice about a situation without personal data."),
+    "identification:consultations",
+)
+_CASES = Task(
+    _("Identification cases"), _("Cases, panels, assessments and decisions."), "identification:cases"
+)
+_DEADLINES = Task(
+    _("Deadlines"), _("Cases whose decision is due soon or overdue."), "identification:dashboard"
+)
+_IND = Task(_("B8/3 outcomes"), _("Outcomes and dates of decisions in B8/3 cases."), "identification:ind")
+_ID_REPORT = Task(
+    _("Victim-status figures"),
+    _("Referrals, decisions, time to decision and reconsiderations."),
+    "identification:report",
+)
+for _role, _tasks in {
+    Role.COORDINATOR: [_REFERRALS, _ADVICE],
+    Role.PROVIDER: [_REFERRALS, _ADVICE],
+    Role.CHAIN_PARTNER: [_REFERRALS, _ADVICE],
+    Role.NATIONAL_COORDINATOR: [_REFERRALS, _CASES, _DEADLINES, _ADVICE, _ID_REPORT],
+    Role.ASSESSOR: [_CASES, _DEADLINES, _ADVICE],
+    Role.IND_OFFICER: [_IND],
+    Role.POLICY_MAKER: [_ID_REPORT],
+}.items():
+    ROLE_TASKS[_role] = [*ROLE_TASKS.get(_role, []), *_tasks]
 
 
 def tasks_for(role: str) -> list[Task]:

@@ -63,6 +63,33 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 
+# Victim-status determination. Referrers follow only the status of their own referrals; the IND sees outcomes
+# and dates of B8/3 cases; policy makers see suppressed aggregates; the administrator edits the checklist.
+_IDENTIFICATION_REFERRER = frozenset({"identification.refer", "identification.ask_consultation"})
+_IDENTIFICATION_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.COORDINATOR: _IDENTIFICATION_REFERRER,
+    Role.PROVIDER: _IDENTIFICATION_REFERRER,
+    Role.CHAIN_PARTNER: _IDENTIFICATION_REFERRER,
+    Role.NATIONAL_COORDINATOR: _IDENTIFICATION_REFERRER
+    | {
+        "identification.manage_cases",
+        "identification.answer_consultation",
+        "identification.view_reports",
+        "identification.view_unsuppressed_reports",
+    },
+    Role.ASSESSOR: frozenset({"identification.assess", "identification.answer_consultation"}),
+    Role.IND_OFFICER: frozenset({"identification.view_ind_outcomes"}),
+    Role.POLICY_MAKER: frozenset({"identification.view_reports"}),
+    Role.ADMINISTRATOR: frozenset(
+        f"identification.{action}_{model}"
+        for action in ("view", "add", "change", "delete")
+        for model in ("checklistversion", "indicator")
+    ),
+}
+ROLE_PERMISSIONS = {
+    role: permissions | _IDENTIFICATION_PERMISSIONS.get(role, frozenset())
+    for role, permissions in ROLE_PERMISSIONS.items()
+}
 
 
 def permissions_for_role(role: str) -> frozenset[str]:

@@ -15,6 +15,7 @@ from opvangnet.accounts.demo import DemoLogin, seed_users
 from opvangnet.accounts.models import User
 from opvangnet.capacity.demo import seed_offers
 from opvangnet.capacity.models import Offer
+from opvangnet.identification.demo import clear_identification, seed_identification
 from opvangnet.placement.demo import seed_placements
 from opvangnet.placement.models import PlacementRequest
 from opvangnet.regions.demo import seed_organisations
@@ -37,7 +38,7 @@ def database_is_empty() -> bool:
 @transaction.atomic
 def seed_country(*, scale: int = 1, seed: int = 1, replace: bool = False) -> SeedResult:
     """Load the regional division and generate organisations, locations, users, offers with their history,
-    and placement requests.
+    placement requests and identification cases.
 
     Refuses to run on a database that already holds organisations or users unless `replace` is given, which
     first deletes all of that (superusers excepted).
@@ -49,6 +50,7 @@ def seed_country(*, scale: int = 1, seed: int = 1, replace: bool = False) -> See
             raise ValueError("the database already holds data; use --replace to generate it anew")
         # Dependants first: requests and cases point at users, offers and organisations.
         PlacementRequest.objects.all().delete()
+        clear_identification()
         User.objects.filter(is_superuser=False).delete()
         Offer.objects.all().delete()
         Location.objects.all().delete()
@@ -59,6 +61,7 @@ def seed_country(*, scale: int = 1, seed: int = 1, replace: bool = False) -> See
     logins = seed_users(rng, organisations)
     seed_offers(rng)
     seed_placements(rng, scale)
+    seed_identification(rng)
     return SeedResult(
         organisations=Organisation.objects.count(),
         locations=Location.objects.count(),

@@ -1,0 +1,69 @@
+"""Encryption at rest for person data: a text field that stores only a Fernet token.
+
+Keys come from `settings.FIELD_ENCRYPTION_KEYS` (environment variable `OPVANGNET_FIELD_KEY`, comma-separated):
+the first key encrypts, every key decrypts, so a key is rotated by putting the new one first and running
+`opvangnet rotate_field_key`. Each key may be any long random string; it is stretched to a Fernet key with
+SHA-256. Tokens are randomised, so these fields cannot be searched or filtered on.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import lru_cache
+from typing import Any
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+_DOMAIN = b"opvangnet.identification.person-data:"
+
+
+def _fernet_key(secret: str) -> bytes:
+    return base64.urlsafe_b64encode(hashlib.sha256(_DOMAIN + secret.encode()).digest())
+
+
+@lru_cache(maxsize=4)
+def _cipher(keys: tuple[str, ...]) -> MultiFernet:
+    if not keys:
+        raise ImproperlyConfigured("OPVANGNET_FIELD_KEY is empty: person data cannot be encrypted")
+    return MultiFernet([Fernet(_fernet_key(key)) for key in keys])
+
+
+def cipher() -> MultiFernet:
+    return _cipher(tuple(settings.FIELD_ENCRYPTION_KEYS))
+
+
+def encrypt(plaintext: str) -> str:
+    return cipher().encrypt(plaintext.encode()).decode("ascii")
+
+
+def decrypt(token: str) -> str:
+    try:
+        return cipher().decrypt(token.encode("ascii")).decode()
+    except InvalidToken as error:
+        raise ImproperlyConfigured(
+            "Person data cannot be decrypted with OPVANGNET_FIELD_KEY (a wrong or rotated-out key)"
+        ) from error
+
+
+def rotate(token: str) -> str:
+    """The same plaintext, encrypted again under the first (current) key."""
+    return cipher().rotate(token.encode("ascii")).decode("ascii")
+
+
+class EncryptedTextField(models.TextField[Any, Any]):
+    """Text that is encrypted before it reaches the database and decrypted when read. Empty stays empty."""
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str | None:
+        if value is None or value == "":
+            return value
+        return decrypt(value)
+
+    def get_prep_value(self, value: Any) -> Any:
+        value = super().get_prep_value(value)
+        if value is None or value == "":
+            return value
+        return encrypt(str(value))
