@@ -73,3 +73,13 @@ def test_the_administrator_cannot_make_anyone_superuser(cast: Cast, client: Clie
     page = client.get(reverse("admin:accounts_user_change", args=[cast.alice.pk])).content.decode()
     assert 'name="is_superuser"' not in page
     assert 'name="role"' in page
+
+
+def test_pages_are_dutch_whatever_the_browser_asks_until_english_is_chosen(client: Client) -> None:
+    dutch = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="nl"' in dutch.content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get(reverse("accounts:login"))
+    assert '<html lang="en"' in english.content.decode()
+    client.post("/i18n/setlang/", {"language": "xx", "next": "/"})
+    assert '<html lang="en"' in client.get(reverse("accounts:login")).content.decode()

@@ -117,3 +117,13 @@ def test_an_end_before_the_start_is_a_clear_form_error(refusals: Cast, client: C
     response = client.get(reverse("placement:refusals"), {"start": "2026-03-31", "end": "2026-03-01"})
     assert response.context["form"].errors["end"]
     assert response.context["report"].total == 9  # meanwhile the whole history is shown
+
+
+def test_a_coarser_breakdown_adds_the_other_dimensions_up(refusals: Cast, client: Client) -> None:
+    report = refusal_report(date(2026, 3, 1), date(2026, 3, 31), suppress=False, breakdown=("care_type",))
+    addiction = [row for row in report.rows if row["reason"] == "addiction"]
+    assert {(row["care_type"], row["count"]) for row in addiction} == {("crisis", 3), ("long_term", 1)}
+    assert all(row["gender"] == "" and row["region"] == "" for row in report.rows)
+    client.force_login(refusals.paul)
+    page = client.get(reverse("placement:refusals"))
+    assert page.context["report"].breakdown == ("care_type",)

@@ -16,6 +16,12 @@ delegates here. Rules:
 - Placement requests: the national coordination centre (`placement.view_all_requests`) sees all; a
   coordinator (`placement.request_placement`) those of the own region; a provider only the requests proposed
   to its own offers, and only through its proposals.
+- Identification: the case manager (`identification.manage_cases`) sees every referral and case; an
+  assessor the cases on whose panels they sit (and their referrals); a referrer (`identification.refer`) the
+  referrals they or their organisation entered, and of those only the status. Person data only for the case
+  manager and the case's assessors. IND notifications only with `identification.view_ind_outcomes`.
+  Consultations: the asker's own; all for those who answer them. Referrers, the IND, policy makers and the
+  administrator never open a case.
 - Users: administrators and the national coordination centre see all; a provider sees its organisation's
   colleagues; a coordinator the coordinators of the same region; everybody else only themselves.
 """
@@ -143,3 +149,56 @@ def proposals_for_provider(user: Viewer, queryset: Q_T) -> Q_T:
     if not own or not user.has_perm("placement.answer_proposals"):
         return queryset.none()
     return queryset.filter(offer__location__organisation_id=own)
+
+
+def referrals_for(user: Viewer, queryset: Q_T) -> Q_T:
+    if not is_signed_in(user):
+        return queryset.none()
+    if user.has_perm("identification.manage_cases"):
+        return queryset
+    condition = Q(pk__in=[])
+    if user.has_perm("identification.assess"):
+        condition |= Q(case__panels__members__assessor=user)
+    if user.has_perm("identification.refer"):
+        condition |= Q(created_by=user)
+        organisation_id = getattr(user, "organisation_id", None)
+        if organisation_id:
+            condition |= Q(referrer_organisation_id=organisation_id)
+    return queryset.filter(condition).distinct()
+
+
+def cases_for(user: Viewer, queryset: Q_T) -> Q_T:
+    if not is_signed_in(user):
+        return queryset.none()
+    if user.has_perm("identification.manage_cases"):
+        return queryset
+    if user.has_perm("identification.assess"):
+        return queryset.filter(panels__members__assessor=user).distinct()
+    return queryset.none()
+
+
+def can_see_person_data(user: Viewer, case: Any) -> bool:
+    """The case manager and the case's assessors (any of its panels); nobody else, not even the referrer."""
+    if not is_signed_in(user):
+        return False
+    if user.has_perm("identification.manage_cases"):
+        return True
+    return bool(
+        user.has_perm("identification.assess") and case.panels.filter(members__assessor=user).exists()
+    )
+
+
+def ind_notifications_for(user: Viewer, queryset: Q_T) -> Q_T:
+    if is_signed_in(user) and user.has_perm("identification.view_ind_outcomes"):
+        return queryset
+    return queryset.none()
+
+
+def consultations_for(user: Viewer, queryset: Q_T) -> Q_T:
+    if not is_signed_in(user):
+        return queryset.none()
+    if user.has_perm("identification.answer_consultation"):
+        return queryset
+    if user.has_perm("identification.ask_consultation"):
+        return queryset.filter(asked_by=user)
+    return queryset.none()

@@ -15,7 +15,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from opvangnet.identification import deadlines, scoping
+from opvangnet.accounts import scoping
+from opvangnet.identification import deadlines
 from opvangnet.identification.fields import EncryptedTextField
 
 if TYPE_CHECKING:
@@ -190,7 +191,7 @@ class Indicator(models.Model):
 
 class ReferralQuerySet(models.QuerySet["Referral"]):
     def visible_to(self, user: Viewer) -> ReferralQuerySet:
-        """Referrals this user may see (`identification.scoping.referrals_for`); joins the case: one query."""
+        """Referrals this user may see (`accounts.scoping.referrals_for`); joins the case: one query."""
         return scoping.referrals_for(user, self).select_related("case", "referrer_organisation")
 
 

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opvangnet.accounts.scoping import can_see_person_data
 from opvangnet.audit.services import record
 from opvangnet.identification import deadlines
 from opvangnet.identification.models import (
@@ -52,7 +53,6 @@ from opvangnet.identification.models import (
     ReferrerKind,
     Stage,
 )
-from opvangnet.identification.scoping import can_see_person_data
 
 MIN_PANEL_SIZE = 2
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opvangnet.accounts.scoping import can_see_person_data
 from opvangnet.identification import queries, services
 from opvangnet.identification.access import (
     CASE_PERMISSIONS,
@@ -46,7 +47,6 @@ from opvangnet.identification.models import (
     PanelMember,
     Referral,
 )
-from opvangnet.identification.scoping import can_see_person_data
 
 PAGE_SIZE = 50
 

@@ -130,6 +130,18 @@ class RefusalReportFilter(forms.Form):
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
 
+    breakdown = forms.MultipleChoiceField(
+        required=False,
+        label=_("Break down by"),
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            ("gender", _("Gender")),
+            ("age_group", _("Age group")),
+            ("region", _("Region")),
+            ("care_type", _("Care type")),
+        ],
+    )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("start") and data.get("end") and data["end"] < data["start"]:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opvangnet.accounts import scoping
 from opvangnet.capacity.models import Offer
-from opvangnet.capacity.vocabulary import CareType, Gender
+from opvangnet.capacity.vocabulary import LANGUAGES, CareType, Exploitation, Gender, Need
 from opvangnet.regions.models import Region, SecurityLevel
 
 if TYPE_CHECKING:
@@ -183,6 +183,15 @@ class PlacementRequest(models.Model):
     @property
     def age_group(self) -> str:
         return age_group(self.age)
+
+    def exploitation_labels(self) -> list[str]:
+        return [str(Exploitation(code).label) for code in self.exploitation if code in Exploitation.values]
+
+    def need_labels(self) -> list[str]:
+        return [str(Need(code).label) for code in self.needs if code in Need.values]
+
+    def language_labels(self) -> list[str]:
+        return [str(LANGUAGES.get(code, code)) for code in self.languages]
 
     def can_move_to(self, status: str) -> bool:
         return status in ALLOWED_TRANSITIONS[self.status]

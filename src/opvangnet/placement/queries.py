@@ -24,6 +24,7 @@ from opvangnet.placement.models import (
 )
 
 SMALL_CELL = 5  # counts below this are shown as "<5" to aggregate-only roles
+BREAKDOWNS = ("gender", "age_group", "region", "care_type")
 
 
 @dataclass
@@ -95,8 +96,9 @@ class RefusalReport:
     total: int
     by_outcome: dict[str, int]
     by_outcome_shown: dict[str, str]
-    rows: list[dict[str, Any]]  # one per outcome × reason × gender × age group × region × care type
+    rows: list[dict[str, Any]]  # one per outcome × reason × the chosen breakdown
     suppressed: bool
+    breakdown: tuple[str, ...] = BREAKDOWNS
 
 
 def _bounds(start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
@@ -107,12 +109,15 @@ def _bounds(start: date | None, end: date | None) -> tuple[datetime | None, date
 
 
 def _label(choices: Any, value: str) -> str:
-    return str(choices(value).label) if value in choices.values else value
+    return str(choices(value).label) if value in choices.values else value  # "" for an added-up dimension
 
 
-def refusal_report(start: date | None, end: date | None, *, suppress: bool) -> RefusalReport:
+def refusal_report(
+    start: date | None, end: date | None, *, suppress: bool, breakdown: tuple[str, ...] = BREAKDOWNS
+) -> RefusalReport:
     """Every refusal (declined by provider or client, cancelled by the coordinator) decided in the period,
-    counted by outcome, reason, gender, age group, requesting region and care type. One query."""
+    counted by outcome and reason and by the chosen breakdown of gender, age group, requesting region and
+    care type (the others are added up). One query."""
     refusals = Proposal.objects.refusals().filter(decided_at__isnull=False)
     low, high = _bounds(start, end)
     if low:
@@ -131,7 +136,9 @@ def refusal_report(start: date | None, end: date | None, *, suppress: bool) -> R
         "offer__care_type",
     ):
         group = AgeGroup.MINOR if age < 18 else AgeGroup.YOUNG_ADULT if age <= 23 else AgeGroup.ADULT
-        counts[(outcome, reason, gender, group, region, care_type)] += 1
+        values = {"gender": gender, "age_group": group, "region": region, "care_type": care_type}
+        kept = [values[name] if name in breakdown else "" for name in BREAKDOWNS]
+        counts[(outcome, reason, kept[0], kept[1], kept[2], kept[3])] += 1
         names[region] = region_name
     rows = [
         {
@@ -144,7 +151,7 @@ def refusal_report(start: date | None, end: date | None, *, suppress: bool) -> R
             "age_group": group,
             "age_group_label": _label(AgeGroup, group),
             "region": region,
-            "region_name": names[region],
+            "region_name": names.get(region, ""),
             "care_type": care_type,
             "care_type_label": _label(CareType, care_type),
             "count": count,
@@ -160,7 +167,9 @@ def refusal_report(start: date | None, end: date | None, *, suppress: bool) -> R
         if suppress
         else {k: str(v) for k, v in by_outcome.items()}
     )
-    return RefusalReport(start, end, sum(counts.values()), dict(by_outcome), shown_totals, rows, suppress)
+    return RefusalReport(
+        start, end, sum(counts.values()), dict(by_outcome), shown_totals, rows, suppress, breakdown
+    )
 
 
 def suppress_small_cells(rows: list[dict[str, Any]], totals: dict[str, int]) -> dict[str, str]:

@@ -28,7 +28,7 @@ from opvangnet.placement.forms import (
     RefusalReportFilter,
 )
 from opvangnet.placement.models import PlacementRequest, Proposal, ProposalOutcome, RequestStatus
-from opvangnet.placement.queries import candidates, refusal_report, suggested_assignment
+from opvangnet.placement.queries import BREAKDOWNS, candidates, refusal_report, suggested_assignment
 from opvangnet.regions.models import Region
 
 PAGE_SIZE = 50
@@ -292,10 +292,13 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
 def refusals(request: HttpRequest) -> HttpResponse:
     """The 'all victims welcome' monitor: refusals by reason, target group, region and care type."""
     require(request.user, "placement.view_refusal_report")
-    form = RefusalReportFilter(request.GET or None)
+    suppress = not request.user.has_perm("placement.request_placement")
+    # Aggregate-only roles start with a coarse breakdown, so fewer cells fall under the threshold.
+    breakdown: tuple[str, ...] = ("care_type",) if suppress else BREAKDOWNS
+    form = RefusalReportFilter(request.GET or None, initial={"breakdown": breakdown})
     start = end = None
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    suppress = not request.user.has_perm("placement.request_placement")
-    report = refusal_report(start, end, suppress=suppress)
+        breakdown = tuple(form.cleaned_data["breakdown"])
+    report = refusal_report(start, end, suppress=suppress, breakdown=breakdown)
     return render(request, "placement/refusals.html", {"form": form, "report": report})
