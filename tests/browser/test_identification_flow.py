@@ -3,6 +3,7 @@ assessment before both are recorded."""
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import pytest
@@ -43,8 +44,17 @@ def decide(page: Page, live_server: Any, case: Case, outcome: str, reasons: str)
     submit(page)
 
 
+@pytest.fixture
+def checklist(transactional_db: None) -> None:
+    """The checklist that a data migration loads; an earlier browser test's flush may have removed it."""
+    from django.apps import apps
+
+    migration = importlib.import_module("opvangnet.identification.migrations.0002_load_initial_checklist")
+    migration.load_checklist(apps, None)
+
+
 def test_a_referral_goes_to_a_final_decision_with_independent_assessors(
-    transactional_db: None, cast: Cast, page: Page, live_server: Any
+    checklist: None, cast: Cast, page: Page, live_server: Any
 ) -> None:
     olga: User = make_user("olga", Role.ASSESSOR)
 
