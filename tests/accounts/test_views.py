@@ -83,3 +83,24 @@ def test_pages_are_dutch_whatever_the_browser_asks_until_english_is_chosen(clien
     assert '<html lang="en"' in english.content.decode()
     client.post("/i18n/setlang/", {"language": "xx", "next": "/"})
     assert '<html lang="en"' in client.get(reverse("accounts:login")).content.decode()
+
+
+def test_a_provider_makes_an_api_token_that_works_and_a_new_one_revokes_it(
+    cast: Cast, client: Client
+) -> None:
+    from rest_framework.authtoken.models import Token
+
+    url = reverse("accounts:api_token")
+    assert client.get(url).status_code == 302
+    client.force_login(cast.paul)
+    assert client.get(url).status_code == 403
+    client.force_login(cast.carol)
+    first = client.post(url).context["new_key"]
+    assert Token.objects.get(user=cast.carol).key == first
+    second = client.post(url).context["new_key"]
+    assert second != first
+    assert not Token.objects.filter(key=first).exists()
+    assert client.get(url).context["new_key"] is None  # shown once only
+    api = Client()
+    assert api.get("/api/v1/placement-requests/", HTTP_AUTHORIZATION=f"Token {first}").status_code == 401
+    assert api.get("/api/v1/placement-requests/", HTTP_AUTHORIZATION=f"Token {second}").status_code == 200

@@ -72,6 +72,11 @@ _MY_OFFERS = Task(
     "capacity:mine",
 )
 
+_API_TOKEN = Task(
+    _("API token"),
+    _("Let your own system report free places through the API."),
+    "accounts:api_token",
+)
 _NEW_REQUEST = Task(
     _("New placement request"),
     _("Enter what a person needs and see the fitting free places, best first, with the reasons."),
@@ -95,7 +100,7 @@ _REFUSALS = Task(
 
 ROLE_TASKS: dict[str, list[Task]] = {
     Role.COORDINATOR: [_NEW_REQUEST, _WAITING_LIST, _CAPACITY, _REFUSALS, _OVERVIEW, _REGIONS],
-    Role.PROVIDER: [_INBOX, _MY_OFFERS, _CAPACITY],
+    Role.PROVIDER: [_INBOX, _MY_OFFERS, _CAPACITY, _API_TOKEN],
     Role.NATIONAL_COORDINATOR: [_WAITING_LIST, _NEW_REQUEST, _CAPACITY, _REFUSALS, _OVERVIEW, _REGIONS],
     Role.POLICY_MAKER: [_CAPACITY, _REFUSALS, _REGIONS],
     Role.ASSESSOR: [],

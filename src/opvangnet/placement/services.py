@@ -31,7 +31,7 @@ from opvangnet.regions.models import Region
 
 
 def hold_duration() -> timedelta:
-    return timedelta(minutes=getattr(settings, "PLACEMENT_HOLD_MINUTES", 90))
+    return timedelta(minutes=settings.PLACEMENT_HOLD_MINUTES)
 
 
 def advance(placement: PlacementRequest, status: str, **changes: Any) -> PlacementRequest:
