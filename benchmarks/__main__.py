@@ -26,7 +26,7 @@ def measure(label: str, action: Callable[[], object], repeats: int) -> str:
 
 
 def main() -> None:
-    folder = Path(tempfile.mkdtemp(prefix="opvangnet-bench-"))
+    folder = Path(os.environ.get("OPVANGNET_BENCH_DIR") or tempfile.mkdtemp(prefix="opvangnet-bench-"))
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder / 'bench.sqlite3'}")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opvangnet.settings")
     import django
@@ -42,9 +42,13 @@ def main() -> None:
     started = time.perf_counter()
     result = seed_country(scale=10, seed=1)
     seconds = time.perf_counter() - started
+    from opvangnet.capacity.models import AvailabilitySnapshot, Offer
+    from opvangnet.placement.models import PlacementRequest
+
     print(
         f"seed --scale 10: {result.organisations} organisations, {result.locations} locations, "
-        f"{result.users} users in {seconds:.1f} s\n"
+        f"{Offer.objects.count()} offers, {AvailabilitySnapshot.objects.count()} availability reports, "
+        f"{PlacementRequest.objects.count()} placement requests, {result.users} users in {seconds:.1f} s\n"
     )
 
     client = Client()

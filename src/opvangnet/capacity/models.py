@@ -23,6 +23,7 @@ from opvangnet.capacity.vocabulary import (
     Exploitation,
     Gender,
     Need,
+    labels,
 )
 from opvangnet.regions.models import Location, SecurityLevel
 
@@ -176,13 +177,13 @@ class Offer(models.Model):
         return [code for code, field in NEED_FIELDS.items() if getattr(self, field)]
 
     def exploitation_labels(self) -> list[str]:
-        return [str(Exploitation(code).label) for code in self.exploitation_types()]
+        return labels(Exploitation, self.exploitation_types())
 
     def gender_labels(self) -> list[str]:
-        return [str(Gender(code).label) for code in self.genders()]
+        return labels(Gender, self.genders())
 
     def need_labels(self) -> list[str]:
-        return [str(Need(code).label) for code in self.needs_supported()]
+        return labels(Need, self.needs_supported())
 
     def language_codes(self) -> list[str]:
         return [code.strip().lower() for code in self.languages.split(",") if code.strip()]

@@ -6,7 +6,10 @@ keeps both in step.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -74,3 +77,14 @@ LANGUAGES = {
     "pcm": _("Nigerian Pidgin"),
     "bin": _("Edo"),
 }
+
+
+@lru_cache(maxsize=512)
+def _label(choices: type[models.TextChoices], code: str, language: str | None) -> str:
+    return str(choices(code).label)
+
+
+def labels(choices: type[models.TextChoices], codes: list[str]) -> list[str]:
+    """The labels of these codes in the active language; translated once per language, not once per row."""
+    language = get_language()
+    return [_label(choices, code, language) for code in codes]
