@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from opvangnet.audit.models import AuditEntry
 from opvangnet.placement import services
-from opvangnet.placement.models import Proposal, ProposalOutcome, RequestStatus
+from opvangnet.placement.models import PlacementRequest, Proposal, ProposalOutcome, RequestStatus
 from tests.builders import make_offer, make_request
 from tests.personas import Cast
 
@@ -174,3 +174,11 @@ def test_an_intake_in_the_future_is_refused(cast: Cast) -> None:
     with pytest.raises(ValidationError) as error:
         services.record_intake(cast.carol, placement, timezone.localdate() + timedelta(days=2))
     assert "intake_date" in error.value.message_dict
+
+
+def test_a_client_code_skips_numbers_already_taken(cast: Cast) -> None:
+    first = make_request(cast.alice)
+    make_request(cast.alice)
+    prefix = first.client_code[:-4]
+    PlacementRequest.objects.filter(pk=first.pk).update(client_code=f"{prefix}0003")  # two exist: 0002, 0003
+    assert make_request(cast.alice).client_code == f"{prefix}0004"

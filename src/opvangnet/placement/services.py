@@ -106,9 +106,11 @@ def create_request(user: Any, region: Region, **needs: Any) -> PlacementRequest:
         Region.objects.select_for_update().filter(pk=region.pk).first()  # numbers per region stay unique
         year = timezone.localdate().year
         prefix = f"{region.code}-{year}-"
-        count = PlacementRequest.objects.filter(client_code__startswith=prefix).count()
+        number = PlacementRequest.objects.filter(client_code__startswith=prefix).count() + 1
+        while PlacementRequest.objects.filter(client_code=f"{prefix}{number:04d}").exists():
+            number += 1  # a gap left by imported or demo codes
         placement = PlacementRequest(
-            client_code=f"{prefix}{count + 1:04d}",
+            client_code=f"{prefix}{number:04d}",
             region=region,
             coordinator=user,
             priority=URGENCY_PRIORITY.get(needs.get("urgency", "week"), 2),
@@ -271,6 +273,8 @@ def release_expired_holds(offer_id: int | None = None) -> int:
     expired = Proposal.objects.filter(outcome=ProposalOutcome.ACCEPTED, hold_until__lte=now)
     if offer_id is not None:
         expired = expired.filter(offer_id=offer_id)
+    if not expired.exists():
+        return 0  # the usual case: no write transaction, so page views do not queue behind each other
     released = 0
     with transaction.atomic():
         for proposal in expired.select_for_update().select_related("request"):
