@@ -12,6 +12,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -323,7 +324,7 @@ def ind_outcomes(request: HttpRequest) -> HttpResponse:
 @login_required
 def report(request: HttpRequest) -> HttpResponse:
     require_any(request.user, ("identification.view_reports",))
-    form = ReportForm(request.GET or None)
+    form = ReportForm(request.GET or None, initial={"year": timezone.localdate().year})
     year = form.year_or_current()
     hide = not request.user.has_perm("identification.view_unsuppressed_reports")
     context = {"form": form, "report": queries.identification_report(year, hide_small_cells=hide)}
