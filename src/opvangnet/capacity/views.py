@@ -17,7 +17,7 @@ from opvangnet.capacity.models import Offer, OfferQuerySet
 from opvangnet.capacity.queries import OverviewFilter, overview_totals
 from opvangnet.capacity.services import Availability, record_availability, save_offer
 from opvangnet.core.csvimport import ImportRejected, RowError
-from opvangnet.regions.models import Location
+from opvangnet.regions.models import Location, LocationQuerySet
 
 PAGE_SIZE = 50
 
@@ -95,11 +95,8 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def my_offers(request: HttpRequest) -> HttpResponse:
     """The provider's own offers, each with its availability form (two clicks: change a number, save)."""
+    _require_offer_manager(request)
     offers = Offer.objects.editable_by(request.user).select_related("location__municipality")
-    if not request.user.has_perm("capacity.manage_own_offers") and not request.user.has_perm(
-        "capacity.change_offer"
-    ):
-        raise PermissionDenied
     rows = [
         (offer, AvailabilityForm(initial=_current(offer), prefix=f"offer-{offer.pk}")) for offer in offers
     ]
@@ -162,7 +159,14 @@ def confirm_availability(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("capacity:mine")
 
 
-def _editable_locations(request: HttpRequest) -> object:
+def _require_offer_manager(request: HttpRequest) -> None:
+    """Providers (own organisation) and the national coordination centre manage offers; nobody else."""
+    user = request.user
+    if not (user.has_perm("capacity.manage_own_offers") or user.has_perm("capacity.change_offer")):
+        raise PermissionDenied
+
+
+def _editable_locations(request: HttpRequest) -> LocationQuerySet:
     locations = Location.objects.visible_to(request.user)
     if request.user.has_perm("capacity.change_offer"):
         return locations
@@ -172,11 +176,9 @@ def _editable_locations(request: HttpRequest) -> object:
 @login_required
 def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     offer = get_offer_for_user(request.user, pk, write=True) if pk else Offer()
-    if pk is None and not (
-        request.user.has_perm("capacity.manage_own_offers") or request.user.has_perm("capacity.change_offer")
-    ):
-        raise PermissionDenied
-    form = OfferForm(request.POST or None, instance=offer, locations=_editable_locations(request))  # type: ignore[arg-type]
+    if pk is None:
+        _require_offer_manager(request)
+    form = OfferForm(request.POST or None, instance=offer, locations=_editable_locations(request))
     if request.method == "POST" and form.is_valid():
         try:
             saved = save_offer(request.user, form.instance)
@@ -190,16 +192,13 @@ def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @login_required
 def import_offers_view(request: HttpRequest) -> HttpResponse:
-    if not (
-        request.user.has_perm("capacity.manage_own_offers") or request.user.has_perm("capacity.change_offer")
-    ):
-        raise PermissionDenied
+    _require_offer_manager(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     errors: list[RowError] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = import_offers(request.user, upload, upload.name, _editable_locations(request))  # type: ignore[arg-type]
+            result = import_offers(request.user, upload, upload.name, _editable_locations(request))
         except ImportRejected as rejected:
             errors = rejected.errors
         else:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -226,8 +227,6 @@ def record_exit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _back(request: HttpRequest, pk: int) -> str:
-    from django.urls import reverse
-
     if request.user.has_perm("placement.request_placement"):
         return reverse("placement:detail", args=[pk])
     return reverse("placement:inbox")
