@@ -173,6 +173,16 @@ class ReasonForm(forms.Form):
     )
 
 
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"), help_text=_("A statement or a scan of a document; at most 5 MB."))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("A file may be at most 5 MB."))
+        return upload
+
+
 class ReconsiderationForm(forms.Form):
     grounds = forms.CharField(
         label=_("Grounds for reconsideration"), widget=forms.Textarea(attrs={"rows": 5})

@@ -30,6 +30,7 @@ from opvangnet.identification.access import (
 from opvangnet.identification.forms import (
     AnswerForm,
     AssessmentForm,
+    AttachmentForm,
     ConsultationForm,
     DecisionForm,
     PanelForm,
@@ -215,8 +216,52 @@ def person_data(request: HttpRequest, pk: int) -> HttpResponse:
     person = None
     if request.method == "POST" and form.is_valid():
         person = services.view_person_data(case, request.user, form.cleaned_data["reason"])
-    context = {"case": case, "form": form, "person": person, "shown": person is not None or form.is_bound}
+    shown = person is not None or (form.is_bound and form.is_valid())
+    context = {
+        "case": case,
+        "form": form,
+        "person": person,
+        "shown": shown,
+        "reason": form.cleaned_data["reason"] if shown else "",
+        # Only names and dates are listed here; the files themselves open one at a time, each audited.
+        "attachments": case.referral.attachments.select_related("uploaded_by") if shown else [],
+        "upload_form": AttachmentForm(),
+    }
     return render(request, "identification/person_data.html", context)
+
+
+@login_required
+@require_POST
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.add_attachment(case.referral, request.user, upload.name, upload.read())
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The file has been stored, encrypted."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("identification:person", pk=case.pk)
+
+
+@login_required
+@require_POST
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    case = get_case_for_user(request.user, pk)
+    attachment = get_object_or_404(case.referral.attachments, pk=attachment_pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why you need to see the person data."))
+        return redirect("identification:person", pk=case.pk)
+    content = services.read_attachment(attachment, request.user, form.cleaned_data["reason"])
+    response = HttpResponse(content, content_type="application/octet-stream")
+    response["Content-Disposition"] = f'attachment; filename="{case.reference}-{attachment.pk}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
