@@ -17,6 +17,7 @@ from opvangnet.capacity.models import Offer, OfferQuerySet
 from opvangnet.capacity.queries import OverviewFilter, overview_totals
 from opvangnet.capacity.services import Availability, record_availability, save_offer
 from opvangnet.core.csvimport import ImportRejected, RowError
+from opvangnet.core.forms import add_service_errors, error_text
 from opvangnet.regions.models import Location, LocationQuerySet
 
 PAGE_SIZE = 50
@@ -120,9 +121,7 @@ def update_availability(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             record_availability(request.user, offer, form.availability())
         except ValidationError as error:
-            for field, field_errors in error.message_dict.items():
-                for message in field_errors:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_errors(form, error)
     saved = form.is_valid() and not form.errors
     if request.htmx:  # type: ignore[attr-defined]
         context = {
@@ -139,7 +138,7 @@ def update_availability(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(
             request,
             _("Availability of %(offer)s was not saved: %(errors)s")
-            % {"offer": offer.name, "errors": " ".join(str(e) for es in form.errors.values() for e in es)},
+            % {"offer": offer.name, "errors": error_text(form)},
         )
     return redirect("capacity:mine")
 
@@ -183,7 +182,7 @@ def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         try:
             saved = save_offer(request.user, form.instance)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Offer %(offer)s saved.") % {"offer": saved.name})
             return redirect("capacity:offer", pk=saved.pk)

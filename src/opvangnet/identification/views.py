@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opvangnet.accounts.scoping import can_see_person_data
+from opvangnet.core.forms import add_service_errors, error_text
 from opvangnet.identification import queries, services
 from opvangnet.identification.access import (
     CASE_PERMISSIONS,
@@ -53,15 +54,6 @@ from opvangnet.identification.models import (
 PAGE_SIZE = 50
 
 
-def _show_errors(form: Form, error: ValidationError) -> None:
-    """Put a service's validation error on the form: on its field when the form has one, else on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _simple_form(request: HttpRequest, title: str, form: Form, back: str, **extra: Any) -> HttpResponse:
     context = {"title": title, "form": form, "back": back, **extra}
     return render(request, "identification/simple_form.html", context)
@@ -87,7 +79,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
         try:
             referral = services.refer(request.user, form.to_input(), person_form.to_input())
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Referral %(ref)s recorded.") % {"ref": referral.reference})
             return redirect("identification:referral", pk=referral.pk)
@@ -121,7 +113,7 @@ def case_open(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             case = services.open_case(referral, request.user, form.members())
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Case opened and panel formed."))
             return redirect("identification:case", pk=case.pk)
@@ -149,7 +141,7 @@ def reconsideration_request(request: HttpRequest, pk: int) -> HttpResponse:
                 on_behalf_of_person=form.cleaned_data.get("on_behalf_of_person", False),
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Reconsideration requested."))
             return redirect("identification:referral", pk=referral.pk)
@@ -244,7 +236,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The file has been stored, encrypted."))
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, error_text(form))
     return redirect("identification:person", pk=case.pk)
 
 
@@ -280,7 +272,7 @@ def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
                 answers=form.answers(),
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your assessment has been recorded."))
             return redirect("identification:case", pk=case.pk)
@@ -297,7 +289,7 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.decide_case(case, request.user, **form.cleaned_data)
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The joint decision has been recorded."))
             return redirect("identification:case", pk=case.pk)
@@ -331,7 +323,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.withdraw_case(case, request.user, form.cleaned_data["reason"])
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("identification:case", pk=case.pk)
     return _simple_form(request, _("Withdraw %(ref)s") % {"ref": case.reference}, form, _case_url(case))
@@ -347,7 +339,7 @@ def reconsideration_panel(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.assign_reconsideration_panel(case, request.user, form.members())
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The new panel has been formed."))
             return redirect("identification:case", pk=case.pk)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opvangnet.capacity.models import Offer
+from opvangnet.core.forms import add_service_errors, error_text
 from opvangnet.placement import services
 from opvangnet.placement.access import get_proposal_for_provider, get_request_for_user, require
 from opvangnet.placement.adapters import request_record
@@ -106,7 +107,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                 request.user, form.cleaned_data["region"], **form.needs_data()
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Request %(code)s registered.") % {"code": placement.client_code})
             return redirect("placement:detail", pk=placement.pk)
@@ -164,7 +165,7 @@ def _reason_action(request: HttpRequest, pk: int, form_class: type, outcome: str
     placement = get_request_for_user(request.user, pk, write=True)
     form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, error_text(form))
         return redirect("placement:detail", pk=pk)
     reason, text = form.cleaned_data["reason"], form.cleaned_data["reason_text"]
     if outcome is None:
@@ -283,7 +284,7 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
             _("Declined."),
         )
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, error_text(form))
     return redirect("placement:inbox")
 
 
