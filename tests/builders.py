@@ -115,3 +115,11 @@ def make_request(coordinator: User, **overrides: Any) -> Any:
     region = overrides.pop("region", None) or coordinator.region
     needs.update(overrides)
     return create_request(coordinator, region, **needs)
+
+
+def make_api_token(user: User) -> str:
+    """A new API token for this user; returns the key to send as `Authorization: Token <key>`."""
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.filter(user=user).delete()
+    return str(Token.objects.create(user=user).key)

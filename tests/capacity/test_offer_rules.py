@@ -43,19 +43,3 @@ def test_availability_older_than_24_hours_is_not_current(cast: Cast) -> None:
     assert old.is_stale(now)
     assert never.is_stale(now)
     assert set(Offer.objects.stale(now)) == {old, never}
-
-
-def test_the_offer_vocabulary_equals_the_contract() -> None:
-    from opvangnet.capacity.vocabulary import CareType, Exploitation, Gender, Need
-
-    assert CareType.values == ["crisis", "long_term", "transitional", "ambulant"]
-    assert Exploitation.values == ["sexual", "labour", "criminal", "other"]
-    assert Gender.values == ["woman", "man", "non_binary"]
-    assert Need.values == [
-        "addiction",
-        "psychiatric",
-        "intellectual_disability",
-        "physical_disability",
-        "pregnancy",
-        "no_residence_status",
-    ]

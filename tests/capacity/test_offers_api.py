@@ -5,10 +5,9 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from opvangnet.capacity.models import AvailabilitySnapshot, Offer
-from tests.builders import make_offer
+from tests.builders import make_api_token, make_offer
 from tests.personas import Cast
 
 pytestmark = pytest.mark.django_db
@@ -74,12 +73,12 @@ def test_anonymous_and_policy_makers_never_get_an_address(cast: Cast, client: Cl
 
 def test_a_provider_updates_availability_with_a_token(cast: Cast, client: Client) -> None:
     offer = make_offer(cast.secret_a)
-    token = Token.objects.create(user=cast.carol)
+    token_key = make_api_token(cast.carol)
     response = client.put(
         f"/api/v1/offers/{offer.pk}/availability/",
         {"free_places": 0, "occupied_places": 5, "waiting_list": 2},
         content_type="application/json",
-        HTTP_AUTHORIZATION=f"Token {token.key}",
+        HTTP_AUTHORIZATION=f"Token {token_key}",
     )
     assert response.status_code == 200, response.content
     assert response.json()["free_places"] == 0

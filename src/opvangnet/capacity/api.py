@@ -19,7 +19,7 @@ from opvangnet.capacity.access import get_offer_for_user
 from opvangnet.capacity.models import AvailabilitySnapshot, AvailabilitySource, Offer
 from opvangnet.capacity.queries import OverviewFilter
 from opvangnet.capacity.services import Availability, record_availability
-from opvangnet.capacity.vocabulary import CareType, Exploitation, Gender, Need
+from opvangnet.vocabulary import CareType, Exploitation, Gender, Need
 
 
 class OfferLocationSerializer(serializers.Serializer[Any]):

@@ -15,8 +15,8 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from opvangnet.capacity.models import AvailabilitySnapshot, AvailabilitySource, Offer
-from opvangnet.capacity.vocabulary import CareType
 from opvangnet.regions.models import Location, Municipality, Organisation, OrganisationKind, SecurityLevel
+from opvangnet.vocabulary import CareType
 
 HISTORY_DAYS = 730
 DAILY_DAYS = 30  # daily snapshots for the last month, weekly before that

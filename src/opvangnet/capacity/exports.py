@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from opvangnet.capacity.models import Offer
-from opvangnet.capacity.vocabulary import CareType
+from opvangnet.vocabulary import CareType
 
 if TYPE_CHECKING:
     from opvangnet.accounts.scoping import Viewer

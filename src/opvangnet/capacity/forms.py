@@ -7,15 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from opvangnet.capacity.models import Offer
 from opvangnet.capacity.services import Availability
-from opvangnet.capacity.vocabulary import (
+from opvangnet.regions.models import LocationQuerySet
+from opvangnet.vocabulary import (
     EXPLOITATION_FIELDS,
     GENDER_FIELDS,
     NEED_FIELDS,
     Exploitation,
     Gender,
     Need,
+    parse_language_codes,
 )
-from opvangnet.regions.models import LocationQuerySet
 
 
 class AvailabilityForm(forms.Form):
@@ -76,7 +77,7 @@ class OfferForm(forms.ModelForm[Offer]):
                 ]
 
     def clean_languages(self) -> str:
-        codes = [code.strip().lower() for code in self.cleaned_data["languages"].split(",") if code.strip()]
+        codes = parse_language_codes(self.cleaned_data["languages"])
         return ",".join(dict.fromkeys(codes))
 
     def _post_clean(self) -> None:

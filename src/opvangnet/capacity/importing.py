@@ -16,7 +16,9 @@ from openpyxl import Workbook, load_workbook
 from opvangnet.audit.services import record
 from opvangnet.capacity.models import AvailabilitySource, Offer
 from opvangnet.capacity.services import Availability, record_availability, validate_availability
-from opvangnet.capacity.vocabulary import (
+from opvangnet.core.csvimport import ImportRejected, RowError
+from opvangnet.regions.models import Location, LocationQuerySet, SecurityLevel
+from opvangnet.vocabulary import (
     EXPLOITATION_FIELDS,
     GENDER_FIELDS,
     NEED_FIELDS,
@@ -24,9 +26,8 @@ from opvangnet.capacity.vocabulary import (
     Exploitation,
     Gender,
     Need,
+    parse_language_codes,
 )
-from opvangnet.core.csvimport import ImportRejected, RowError
-from opvangnet.regions.models import Location, LocationQuerySet, SecurityLevel
 
 MAX_ROWS = 5000
 REQUIRED = ["location", "name", "care_type", "exploitation", "genders", "places"]
@@ -263,9 +264,7 @@ def _parse(
     offer.max_age = parsed.field("max_age", _integer, 120)
     offer.children_allowed = parsed.field("children", _boolean, False)
     offer.active = parsed.field("active", _boolean, True)
-    offer.languages = ",".join(
-        code.strip().lower() for code in row.get("languages", "").replace(";", ",").split(",") if code.strip()
-    )
+    offer.languages = ",".join(parse_language_codes(row.get("languages", "")))
     for column in _TEXT_COLUMNS:
         setattr(offer, column, row.get(column, "").strip())
     if not parsed.errors and location is not None:

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opvangnet.accounts import scoping
-from opvangnet.capacity.vocabulary import (
+from opvangnet.regions.models import Location, SecurityLevel
+from opvangnet.vocabulary import (
     BED_BASED_CARE_TYPES,
     EXPLOITATION_FIELDS,
     GENDER_FIELDS,
@@ -24,8 +25,8 @@ from opvangnet.capacity.vocabulary import (
     Gender,
     Need,
     labels,
+    parse_language_codes,
 )
-from opvangnet.regions.models import Location, SecurityLevel
 
 if TYPE_CHECKING:
     from opvangnet.accounts.scoping import Viewer
@@ -186,7 +187,7 @@ class Offer(models.Model):
         return labels(Need, self.needs_supported())
 
     def language_codes(self) -> list[str]:
-        return [code.strip().lower() for code in self.languages.split(",") if code.strip()]
+        return parse_language_codes(self.languages)
 
     @property
     def is_bed_based(self) -> bool:

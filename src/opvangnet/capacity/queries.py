@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opvangnet.capacity.models import STALE_AFTER, OfferQuerySet
-from opvangnet.capacity.vocabulary import CareType, Exploitation, Gender, Need
 from opvangnet.regions.models import Region
+from opvangnet.vocabulary import CareType, Exploitation, Gender, Need
 
 
 class OverviewFilter(forms.Form):

@@ -19,12 +19,12 @@ from opvangnet.identification.models import (
     Case,
     ConsentBasis,
     Decision,
-    ExploitationType,
     IndNotification,
     Referral,
     ReferrerKind,
     Urgency,
 )
+from opvangnet.vocabulary import Exploitation
 
 
 def _requires_any(*permissions: str) -> type[BasePermission]:
@@ -76,9 +76,7 @@ class ReferralStatusSerializer(serializers.ModelSerializer[Referral]):
 
 class ReferralCreateSerializer(serializers.Serializer[Any]):
     referrer_kind = serializers.ChoiceField(choices=ReferrerKind.choices)
-    exploitation_types = serializers.ListField(
-        child=serializers.ChoiceField(choices=ExploitationType.choices)
-    )
+    exploitation_types = serializers.ListField(child=serializers.ChoiceField(choices=Exploitation.choices))
     consent_basis = serializers.ChoiceField(choices=ConsentBasis.choices)
     urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAL)
     b83_applicable = serializers.BooleanField(default=False)

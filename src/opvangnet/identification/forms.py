@@ -14,7 +14,6 @@ from opvangnet.accounts.roles import ROLE_PERMISSIONS
 from opvangnet.identification.models import (
     ConsentBasis,
     Discipline,
-    ExploitationType,
     Indicator,
     Observed,
     Outcome,
@@ -23,6 +22,7 @@ from opvangnet.identification.models import (
     Urgency,
 )
 from opvangnet.identification.services import AnswerInput, PersonInput, ReferralInput
+from opvangnet.vocabulary import Exploitation
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -31,7 +31,7 @@ class ReferralForm(forms.Form):
     referrer_kind = forms.ChoiceField(label=_("Referred by"))
     exploitation_types = forms.MultipleChoiceField(
         label=_("Suspected exploitation"),
-        choices=ExploitationType.choices,
+        choices=Exploitation.choices,
         widget=forms.CheckboxSelectMultiple,
     )
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
@@ -204,7 +204,7 @@ class WithdrawForm(forms.Form):
 class ConsultationForm(forms.Form):
     exploitation_types = forms.MultipleChoiceField(
         label=_("Suspected exploitation"),
-        choices=ExploitationType.choices,
+        choices=Exploitation.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

@@ -18,16 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from opvangnet.accounts import scoping
 from opvangnet.identification import deadlines
 from opvangnet.identification.fields import EncryptedTextField
+from opvangnet.vocabulary import Exploitation
 
 if TYPE_CHECKING:
     from opvangnet.accounts.scoping import Viewer
-
-
-class ExploitationType(models.TextChoices):
-    SEXUAL = "sexual", _("Sexual exploitation")
-    LABOUR = "labour", _("Labour exploitation")
-    CRIMINAL = "criminal", _("Criminal exploitation")
-    OTHER = "other", _("Other exploitation")
 
 
 class ReferrerKind(models.TextChoices):
@@ -155,7 +149,7 @@ class Indicator(models.Model):
     exploitation_type = models.CharField(
         _("exploitation type"),
         max_length=10,
-        choices=ExploitationType.choices,
+        choices=Exploitation.choices,
         blank=True,
         help_text=_("Empty: applies to every type."),
     )
@@ -260,7 +254,7 @@ class Referral(models.Model):
         return self.referrer_kind in ENFORCEMENT_REFERRERS
 
     def exploitation_labels(self) -> list[str]:
-        return [str(ExploitationType(code).label) for code in self.exploitation_types]
+        return [str(Exploitation(code).label) for code in self.exploitation_types]
 
     def case_or_none(self) -> Case | None:
         return getattr(self, "case", None)

@@ -18,7 +18,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from opvangnet.capacity.models import Offer
-from opvangnet.capacity.vocabulary import LANGUAGES, CareType, Exploitation, Gender, Need
 from opvangnet.placement import engine, services
 from opvangnet.placement.access import get_proposal_for_provider
 from opvangnet.placement.models import (
@@ -32,6 +31,7 @@ from opvangnet.placement.models import (
     Urgency,
 )
 from opvangnet.regions.models import Region, SecurityLevel
+from opvangnet.vocabulary import LANGUAGES, CareType, Exploitation, Gender, Need
 
 
 def _call(action: Callable[[], Any]) -> None:

@@ -17,7 +17,6 @@ from django.utils import timezone
 from opvangnet.accounts.models import User
 from opvangnet.accounts.roles import Role
 from opvangnet.capacity.models import Offer
-from opvangnet.capacity.vocabulary import CareType
 from opvangnet.placement.models import (
     URGENCY_PRIORITY,
     ClientDeclineReason,
@@ -29,6 +28,7 @@ from opvangnet.placement.models import (
     RequestStatus,
 )
 from opvangnet.regions.models import Region
+from opvangnet.vocabulary import CareType
 
 REQUESTS_PER_YEAR = 360
 STAY_DAYS: dict[str, tuple[int, int]] = {

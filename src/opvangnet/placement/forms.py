@@ -6,7 +6,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from opvangnet.capacity.vocabulary import LANGUAGES, CareType, Exploitation, Gender, Need
 from opvangnet.placement.models import (
     CancelReason,
     ClientDeclineReason,
@@ -15,6 +14,7 @@ from opvangnet.placement.models import (
     Urgency,
 )
 from opvangnet.regions.models import Region, SecurityLevel
+from opvangnet.vocabulary import LANGUAGES, CareType, Exploitation, Gender, Need
 
 
 class IntakeForm(forms.Form):

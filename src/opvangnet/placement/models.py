@@ -11,10 +11,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opvangnet import vocabulary
 from opvangnet.accounts import scoping
 from opvangnet.capacity.models import Offer
-from opvangnet.capacity.vocabulary import LANGUAGES, CareType, Exploitation, Gender, Need
 from opvangnet.regions.models import Region, SecurityLevel
+from opvangnet.vocabulary import LANGUAGES, CareType, Exploitation, Gender, Need
 
 if TYPE_CHECKING:
     from opvangnet.accounts.scoping import Viewer
@@ -102,18 +103,6 @@ REASONS_BY_OUTCOME: dict[str, type[models.TextChoices]] = {
 }
 
 
-class AgeGroup(models.TextChoices):
-    MINOR = "minor", _("Minor (under 18)")
-    YOUNG_ADULT = "young_adult", _("Young adult (18–23)")
-    ADULT = "adult", _("Adult (24 and over)")
-
-
-def age_group(age: int) -> str:
-    if age < 18:
-        return AgeGroup.MINOR
-    return AgeGroup.YOUNG_ADULT if age <= 23 else AgeGroup.ADULT
-
-
 class PlacementRequestQuerySet(models.QuerySet["PlacementRequest"]):
     def visible_to(self, user: Viewer) -> PlacementRequestQuerySet:
         """Requests this user may see (see `accounts.scoping.placement_requests_for`), region joined."""
@@ -182,7 +171,7 @@ class PlacementRequest(models.Model):
 
     @property
     def age_group(self) -> str:
-        return age_group(self.age)
+        return vocabulary.age_group(self.age)
 
     def exploitation_labels(self) -> list[str]:
         return [str(Exploitation(code).label) for code in self.exploitation if code in Exploitation.values]

@@ -10,18 +10,17 @@ from typing import Any
 from django.utils import timezone
 
 from opvangnet.capacity.models import Offer
-from opvangnet.capacity.vocabulary import CareType, Gender
 from opvangnet.placement import engine
 from opvangnet.placement.adapters import offer_records, region_points, request_record
 from opvangnet.placement.models import (
     REASONS_BY_OUTCOME,
-    AgeGroup,
     PlacementRequest,
     PlacementRequestQuerySet,
     Proposal,
     ProposalOutcome,
     RequestStatus,
 )
+from opvangnet.vocabulary import AgeGroup, CareType, Gender, age_group
 
 SMALL_CELL = 5  # counts below this are shown as "<5" to aggregate-only roles
 BREAKDOWNS = ("gender", "age_group", "region", "care_type")
@@ -135,7 +134,7 @@ def refusal_report(
         "request__region__name",
         "offer__care_type",
     ):
-        group = AgeGroup.MINOR if age < 18 else AgeGroup.YOUNG_ADULT if age <= 23 else AgeGroup.ADULT
+        group = age_group(age)
         values = {"gender": gender, "age_group": group, "region": region, "care_type": care_type}
         kept = [values[name] if name in breakdown else "" for name in BREAKDOWNS]
         counts[(outcome, reason, kept[0], kept[1], kept[2], kept[3])] += 1

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from opvangnet.accounts import scoping
+from opvangnet.vocabulary import SecurityLevel
 
 if TYPE_CHECKING:
     from opvangnet.accounts.scoping import Viewer
@@ -117,11 +118,6 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class SecurityLevel(models.TextChoices):
-    STANDARD = "standard", _("Standard")
-    HIGH = "high", _("High")
 
 
 class LocationQuerySet(models.QuerySet["Location"]):

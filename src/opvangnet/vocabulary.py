@@ -1,7 +1,9 @@
-"""The shared vocabulary of ../shared/CONTRACTS.md, as Django choices with Dutch labels.
+"""The domain's code lists, once: care types, exploitation types, genders, needs, age groups, security levels
+and languages, as Django choices with Dutch labels.
 
-The codes are the contract's; the pure placement engine keeps the same codes as plain strings, and a test
-keeps both in step.
+Models, forms, imports, the API, the engine adapter and the figures all import from here. The codes are those
+of the pure cores' contracts (`docs/cli.md`); the placement engine keeps the same codes as plain strings, and
+`tests/test_vocabulary.py` compares the two lists.
 """
 
 from __future__ import annotations
@@ -45,6 +47,24 @@ class Need(models.TextChoices):
     NO_RESIDENCE_STATUS = "no_residence_status", _("No residence status")
 
 
+class AgeGroup(models.TextChoices):
+    MINOR = "minor", _("Minor (under 18)")
+    YOUNG_ADULT = "young_adult", _("Young adult (18–23)")
+    ADULT = "adult", _("Adult (24 and over)")
+
+
+def age_group(age: int) -> str:
+    """The age group of an age in whole years: under 18, 18–23, 24 and over."""
+    if age < 18:
+        return AgeGroup.MINOR
+    return AgeGroup.YOUNG_ADULT if age <= 23 else AgeGroup.ADULT
+
+
+class SecurityLevel(models.TextChoices):
+    STANDARD = "standard", _("Standard")
+    HIGH = "high", _("High")
+
+
 # Each multi-valued property is stored as one boolean column per code: filterable and countable on SQLite
 # and PostgreSQL alike, without JSON containment lookups that SQLite lacks.
 EXPLOITATION_FIELDS = {code: f"serves_{code}" for code in Exploitation.values}
@@ -77,6 +97,11 @@ LANGUAGES = {
     "pcm": _("Nigerian Pidgin"),
     "bin": _("Edo"),
 }
+
+
+def parse_language_codes(text: str) -> list[str]:
+    """Language codes from free text as people type them: "nl, EN; ro" gives ["nl", "en", "ro"]."""
+    return [code.strip().lower() for code in text.replace(";", ",").split(",") if code.strip()]
 
 
 @lru_cache(maxsize=512)

@@ -1,0 +1,188 @@
+"""Charts as SVG images drawn by matplotlib on the server, knowing nothing of the domain.
+
+Why on the server: the same chart must appear in the page and in the PDF report (which runs no JavaScript),
+and pages carry a strict Content-Security-Policy. A chart is returned as a `data:` URI for an `<img>` (the
+policy allows `img-src 'self' data:`); every chart is shown beside a table of its numbers, so the `alt` text
+only says what the chart is about. Rendering costs tens of milliseconds, so results are cached on their input.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")  # no screen on a server; must precede pyplot
+
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+# Colour-blind-safe palette (Okabe–Ito), in the order series are drawn.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+_SIZE_INCHES = (7.5, 3.4)
+_rc: Any = {
+    "svg.fonttype": "none",  # text stays text: sharper, smaller and selectable
+    "font.family": "sans-serif",
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.6,
+    "svg.hashsalt": "opvangnet",  # stable ids, so equal input gives byte-equal output
+}
+
+
+@dataclass(frozen=True)
+class Series:
+    """One named row of values, one value per category (None: no value, drawn as a gap)."""
+
+    name: str
+    values: tuple[float | None, ...]
+
+
+def _as_data_uri(figure: Figure) -> str:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(figure)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _key(*parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def bar_chart(
+    categories: Sequence[str],
+    series: Sequence[Series],
+    *,
+    value_label: str = "",
+    horizontal: bool = False,
+    stacked: bool = False,
+) -> str:
+    """Grouped (or stacked) bars, one group per category; returns a `data:image/svg+xml` URI."""
+    return _bar_chart(
+        _key(categories, series, value_label, horizontal, stacked),
+        tuple(categories),
+        tuple(series),
+        value_label,
+        horizontal,
+        stacked,
+    )
+
+
+@lru_cache(maxsize=256)
+def _bar_chart(
+    _key: str,
+    categories: tuple[str, ...],
+    series: tuple[Series, ...],
+    value_label: str,
+    horizontal: bool,
+    stacked: bool,
+) -> str:
+    with matplotlib.rc_context(_rc):
+        height = max(_SIZE_INCHES[1], 0.28 * len(categories) + 0.8) if horizontal else _SIZE_INCHES[1]
+        figure, axes = plt.subplots(figsize=(_SIZE_INCHES[0], height))
+        positions: list[float] = [float(p) for p in range(len(categories))]
+        count = max(len(series), 1)
+        width = 0.8 if stacked else 0.8 / count
+        base: list[float] = [0.0] * len(categories)
+        for index, row in enumerate(series):
+            values = [value or 0.0 for value in row.values]
+            offsets = positions if stacked else [p - 0.4 + width * (index + 0.5) for p in positions]
+            colour = PALETTE[index % len(PALETTE)]
+            if horizontal:
+                axes.barh(
+                    offsets,
+                    values,
+                    height=width,
+                    left=base if stacked else None,
+                    color=colour,
+                    label=row.name,
+                )
+            else:
+                axes.bar(
+                    offsets,
+                    values,
+                    width=width,
+                    bottom=base if stacked else None,
+                    color=colour,
+                    label=row.name,
+                )
+            if stacked:
+                base = [b + v for b, v in zip(base, values, strict=True)]
+        if horizontal:
+            axes.set_yticks(positions, categories)
+            axes.invert_yaxis()
+            axes.set_xlabel(value_label)
+            axes.grid(axis="y", visible=False)
+        else:
+            axes.set_xticks(
+                positions,
+                categories,
+                rotation=30 if len(categories) > 8 else 0,
+                ha="right" if len(categories) > 8 else "center",
+            )
+            axes.set_ylabel(value_label)
+            axes.grid(axis="x", visible=False)
+        if len(series) > 1:
+            axes.legend(frameon=False, fontsize=8)
+        return _as_data_uri(figure)
+
+
+def line_chart(
+    x_labels: Sequence[str],
+    series: Sequence[Series],
+    *,
+    value_label: str = "",
+    bands: Mapping[str, tuple[Sequence[float], Sequence[float]]] | None = None,
+) -> str:
+    """Lines over ordered x labels (periods); `bands` shades a range (low, high) behind the named series,
+    for prediction or confidence intervals. Returns a `data:image/svg+xml` URI."""
+    frozen_bands = tuple(
+        sorted((name, tuple(low), tuple(high)) for name, (low, high) in (bands or {}).items())
+    )
+    return _line_chart(
+        _key(x_labels, series, value_label, frozen_bands),
+        tuple(x_labels),
+        tuple(series),
+        value_label,
+        frozen_bands,
+    )
+
+
+@lru_cache(maxsize=256)
+def _line_chart(
+    _key: str,
+    x_labels: tuple[str, ...],
+    series: tuple[Series, ...],
+    value_label: str,
+    bands: tuple[tuple[str, tuple[float, ...], tuple[float, ...]], ...],
+) -> str:
+    with matplotlib.rc_context(_rc):
+        figure, axes = plt.subplots(figsize=_SIZE_INCHES)
+        positions = list(range(len(x_labels)))
+        band_by_name = {name: (low, high) for name, low, high in bands}
+        for index, row in enumerate(series):
+            colour = PALETTE[index % len(PALETTE)]
+            values = [float("nan") if value is None else value for value in row.values]
+            axes.plot(
+                positions, values, color=colour, label=row.name, linewidth=1.8, marker="o", markersize=2.5
+            )
+            if row.name in band_by_name:
+                low, high = band_by_name[row.name]
+                axes.fill_between(positions, low, high, color=colour, alpha=0.18, linewidth=0)
+        step = max(1, len(x_labels) // 12)
+        axes.set_xticks(positions[::step], list(x_labels)[::step], rotation=30 if step > 1 else 0)
+        axes.set_ylabel(value_label)
+        axes.set_ylim(bottom=0)
+        if len(series) > 1:
+            axes.legend(frameon=False, fontsize=8)
+        return _as_data_uri(figure)
