@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHECKED := src tests benchmarks scripts
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/opvangnet
+# Opvangnet runs as production unless told otherwise; everything this Makefile starts is local use.
+export OPVANGNET_ENV := local
 
 .PHONY: run test lint typecheck pytest pytest-sqlite pytest-postgres bench messages browser clean
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import time
 from typing import Any
 
-from opvangnet.accounts.models import User
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from opvangnet.accounts.models import ApiToken, User
 from opvangnet.accounts.roles import Role
 from opvangnet.capacity.models import Offer
 from opvangnet.regions.models import (
@@ -18,6 +22,8 @@ from opvangnet.regions.models import (
 )
 
 PASSWORD = "correct horse battery staple"
+# Every test user's authenticator app holds this key (hex, as django-otp stores it); `totp_code()` reads it.
+TOTP_KEY = "3132333435363738393031323334353637383930"
 _counter = itertools.count(1)
 
 
@@ -70,10 +76,25 @@ def make_user(username: str, role: str = Role.COORDINATOR, **overrides: Any) -> 
         overrides.setdefault("region", make_region())
     if role in (Role.PROVIDER, Role.CHAIN_PARTNER) and "organisation" not in overrides:
         overrides["organisation"] = make_organisation()
+    second_factor = overrides.pop("second_factor", True)
     user = User(username=username, role=role, first_name=username.capitalize(), **overrides)
     user.set_password(PASSWORD)
     user.save()
+    if second_factor:
+        # A wide tolerance lets a test log the same person in several times within one 30-second period.
+        TOTPDevice.objects.create(user=user, name="test phone", key=TOTP_KEY, confirmed=True, tolerance=10)
     return user
+
+
+def totp_code(user: User) -> str:
+    """A code the user's authenticator app would accept now: the current one, or, when that was used already
+    (a code works once), the next unused one."""
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if device.last_t >= totp.t():
+        totp.time += (device.last_t + 1 - totp.t()) * device.step
+    return f"{totp.token():0{device.digits}d}"
 
 
 def make_offer(location: Location | None = None, **overrides: Any) -> Offer:
@@ -117,9 +138,7 @@ def make_request(coordinator: User, **overrides: Any) -> Any:
     return create_request(coordinator, region, **needs)
 
 
-def make_api_token(user: User) -> str:
+def make_api_token(user: User, **overrides: Any) -> str:
     """A new API token for this user; returns the key to send as `Authorization: Token <key>`."""
-    from rest_framework.authtoken.models import Token
-
-    Token.objects.filter(user=user).delete()
-    return str(Token.objects.create(user=user).key)
+    _token, key = ApiToken.objects.create(user=user, **overrides)
+    return str(key)

@@ -1,5 +1,10 @@
+from typing import Any
+
 import pytest
 from django.conf import LazySettings
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from tests.personas import Cast, build_cast
 
@@ -8,6 +13,24 @@ from tests.personas import Cast, build_cast
 def fast_password_hashing(settings: LazySettings) -> None:
     # The real hasher costs a quarter second per password; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_the_second_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`client.force_login(user)` stands for a whole login, second factor included, as the real login pages
+    would leave the session (tests of the login itself go through those pages)."""
+    original = Client.force_login
+
+    def force_login(self: Client, user: Any, backend: str | None = None) -> None:
+        original(self, user, backend)
+        device, _created = StaticDevice.objects.get_or_create(
+            user=user, name="test", defaults={"confirmed": True}
+        )
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

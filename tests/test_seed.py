@@ -2,7 +2,10 @@
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
 
+from opvangnet.accounts.demo import DEMO_PASSWORD, current_demo_code, describe_logins
 from opvangnet.accounts.models import User
 from opvangnet.accounts.roles import Role
 from opvangnet.capacity.models import AvailabilitySnapshot, Offer
@@ -34,6 +37,16 @@ def test_the_demo_country_covers_every_region_and_role() -> None:
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
     assert {login.username for login in result.logins} >= {"zorgcoordinator", "aanbieder", "beheerder"}
     assert Organisation.objects.filter(kind=OrganisationKind.ENFORCEMENT).count() >= 10
+    assert not User.objects.filter(totpdevice__isnull=True).exists()  # every demo login can pass two factors
+
+
+def test_a_demo_login_passes_the_second_factor_with_the_printed_code(client: Client) -> None:
+    result = seed_country(seed=3)
+    assert "demo_code" in describe_logins(result.logins)
+    client.post(reverse("accounts:login"), {"username": "beheerder2", "password": DEMO_PASSWORD})
+    response = client.post(reverse("accounts:second_factor"), {"code": current_demo_code()})
+    assert response.status_code == 302
+    assert client.get(reverse("accounts:users")).status_code == 200
 
 
 def test_the_same_seed_gives_the_same_country() -> None:

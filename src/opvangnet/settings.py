@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -16,13 +17,21 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = Path(env_str("OPVANGNET_BASE_DIR", str(PACKAGE_DIR.parent.parent)))
 VAR_DIR = Path(env_str("OPVANGNET_VAR_DIR", str(BASE_DIR / "var")))
 
-ENVIRONMENT = env_str("OPVANGNET_ENV", "local")
+# Fail closed: a deployment that forgets OPVANGNET_ENV runs as production; `make run` and `make test` set
+# local.
+ENVIRONMENT = env_str("OPVANGNET_ENV", "production")
 if ENVIRONMENT not in {"local", "test", "production"}:
     raise ConfigurationError(f"OPVANGNET_ENV must be local, test or production, got {ENVIRONMENT!r}")
 PRODUCTION = ENVIRONMENT == "production"
+# Shortest secret accepted in production: 32 characters (256 bits of hex, 192 of base64) at least.
+MIN_SECRET_LENGTH = 32
 
-SECRET_KEY = env_secret("SECRET_KEY", local_file=VAR_DIR / "secret_key", required=PRODUCTION)
+SECRET_KEY = env_secret(
+    "SECRET_KEY", local_file=VAR_DIR / "secret_key", required=PRODUCTION, min_length=MIN_SECRET_LENGTH
+)
 DEBUG = env_bool("DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise ConfigurationError("DEBUG must be off when OPVANGNET_ENV=production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ConfigurationError("ALLOWED_HOSTS must be set when OPVANGNET_ENV=production")
@@ -38,8 +47,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "opvangnet.core",
@@ -54,15 +68,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "opvangnet.core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "opvangnet.accounts.middleware.SecondFactorRequiredMiddleware",
+    "opvangnet.core.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during authentication into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "opvangnet.urls"
@@ -101,7 +122,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["opvangnet.accounts.backends.RoleBackend"]
+# Axes first: it counts failures and refuses locked-out accounts before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "opvangnet.accounts.backends.RoleBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -136,16 +158,52 @@ STORAGES = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# No inline script or style anywhere: every script and stylesheet is a file the application serves. Charts
+# are SVG images in `data:` URIs (see core/charts.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# No page needs a camera, a microphone, a location or payment; say so to the browser.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
@@ -158,10 +216,11 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "opvangnet@localhost")
 
 REST_FRAMEWORK = {
-    # Token first: an anonymous API call then gets 401 with a WWW-Authenticate header, not 403.
+    # Token first: an anonymous API call then gets 401 with a WWW-Authenticate header, not 403. Session
+    # authentication counts only a login completed with its second factor.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "opvangnet.accounts.tokens.ApiTokenAuthentication",
+        "opvangnet.accounts.tokens.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -176,6 +235,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One name per code list of opvangnet/vocabulary.py, however many fields use it.
+    "ENUM_NAME_OVERRIDES": {
+        "CareTypeEnum": "opvangnet.vocabulary.CareType",
+        "ExploitationEnum": "opvangnet.vocabulary.Exploitation",
+        "GenderEnum": "opvangnet.vocabulary.Gender",
+        "NeedEnum": "opvangnet.vocabulary.Need",
+        "SecurityLevelEnum": "opvangnet.vocabulary.SecurityLevel",
+        "PlacementUrgencyEnum": "opvangnet.placement.models.Urgency",
+        "IdentificationUrgencyEnum": "opvangnet.identification.models.Urgency",
+        "ExitDestinationEnum": "opvangnet.placement.models.ExitDestination",
+    },
 }
 
 LOGGING = {
@@ -183,7 +253,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 FORM_RENDERER = "opvangnet.core.forms.FormRenderer"
@@ -192,9 +262,36 @@ FORM_RENDERER = "opvangnet.core.forms.FormRenderer"
 # all decrypt, for rotation). Deadlines are in working days (see identification/deadlines.py).
 _FIELD_KEYS = env_secret("OPVANGNET_FIELD_KEY", local_file=VAR_DIR / "field_key", required=PRODUCTION)
 FIELD_ENCRYPTION_KEYS = [key.strip() for key in _FIELD_KEYS.split(",") if key.strip()]
+if PRODUCTION and any(len(key) < MIN_SECRET_LENGTH for key in FIELD_ENCRYPTION_KEYS):
+    raise ConfigurationError(f"every OPVANGNET_FIELD_KEY must be at least {MIN_SECRET_LENGTH} characters")
 IDENTIFICATION_FIRST_DECISION_WORKING_DAYS = env_int("OPVANGNET_FIRST_DECISION_WORKING_DAYS", 5)
 IDENTIFICATION_FINAL_DECISION_WORKING_DAYS = env_int("OPVANGNET_FINAL_DECISION_WORKING_DAYS", 10)
 IDENTIFICATION_DEADLINE_WARNING_WORKING_DAYS = env_int("OPVANGNET_DEADLINE_WARNING_WORKING_DAYS", 2)
 
 # Placement: how long an accepted place is held for transport before it is free again.
 PLACEMENT_HOLD_MINUTES = env_int("OPVANGNET_PLACEMENT_HOLD_MINUTES", 90)
+
+# Security: second factor, lockout, API tokens, audit key (see docs/security.md).
+# Every role signs in with a second factor; only a local demo may switch it off, never production.
+REQUIRE_SECOND_FACTOR = env_bool("OPVANGNET_REQUIRE_SECOND_FACTOR", True)
+if PRODUCTION and not REQUIRE_SECOND_FACTOR:
+    raise ConfigurationError("OPVANGNET_REQUIRE_SECOND_FACTOR cannot be off when OPVANGNET_ENV=production")
+OTP_TOTP_ISSUER = "Opvangnet"
+OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next try
+AXES_FAILURE_LIMIT = env_int("OPVANGNET_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("OPVANGNET_LOGIN_COOLOFF_MINUTES", 30) / 60  # hours, as axes counts
+# Lock a username and, separately, an address that tries many usernames.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = env_int("OPVANGNET_PROXY_COUNT", 1 if PRODUCTION else 0)
+AXES_VERBOSE = False
+KNOX_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105 - a model name, not a secret
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env_int("OPVANGNET_API_TOKEN_DAYS", 90)),
+    "TOKEN_PREFIX": "opv_",
+    "AUTH_HEADER_PREFIX": "Token",
+}
+AUDIT_KEY = env_secret(
+    "OPVANGNET_AUDIT_KEY", local_file=VAR_DIR / "audit_key", required=PRODUCTION, min_length=MIN_SECRET_LENGTH
+)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 urlpatterns = [
     path("", include("opvangnet.accounts.urls")),
@@ -9,8 +10,11 @@ urlpatterns = [
     path("placement/", include("opvangnet.placement.urls")),
     path("identification/", include("opvangnet.identification.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("audit/", include("opvangnet.audit.urls")),
+    # One way in, with lockout and the second factor: the admin's own login form is not used.
+    path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
     path("api/v1/", include("opvangnet.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -14,8 +14,9 @@ def test_every_role_has_a_permission_entry() -> None:
 
 
 def test_permissions_come_from_the_role(cast: Cast) -> None:
-    assert cast.alice.has_perm("regions.view_secret_address")
-    assert not cast.bea.has_perm("regions.view_secret_address")
+    assert cast.nina.has_perm("regions.reveal_secret_address")
+    assert not cast.alice.has_perm("regions.reveal_secret_address")
+    assert not cast.bea.has_perm("regions.reveal_secret_address")
     assert cast.bea.has_perm("regions.change_location")
     assert not cast.nina.has_perm("regions.change_location")
     assert not cast.paul.has_perm("regions.view_address")

@@ -2,7 +2,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.builders import PASSWORD
+from opvangnet.accounts.models import ApiToken
+from opvangnet.audit.models import AuditEntry
+from tests.builders import PASSWORD, totp_code
 from tests.personas import Cast
 
 pytestmark = pytest.mark.django_db
@@ -14,12 +16,17 @@ def test_anonymous_home_invites_to_log_in(client: Client) -> None:
     assert reverse("accounts:login") in response.content.decode()
 
 
-def test_each_role_logs_in_and_gets_its_own_home_page(cast: Cast, client: Client) -> None:
+def test_each_role_logs_in_with_two_factors_and_gets_its_own_home_page(cast: Cast, client: Client) -> None:
     seen_introductions = set()
     for user in cast.everyone():
         response = client.post(reverse("accounts:login"), {"username": user.username, "password": PASSWORD})
         assert response.status_code == 302, user.username
-        home = client.get(response["Location"])
+        second_factor = client.get(response["Location"])
+        assert second_factor.status_code == 302
+        assert second_factor["Location"].startswith(reverse("accounts:second_factor"))
+        verified = client.post(reverse("accounts:second_factor"), {"code": totp_code(user), "next": "/"})
+        assert verified.status_code == 302, user.username
+        home = client.get(verified["Location"])
         assert home.status_code == 200
         assert home.context["user"] == user
         seen_introductions.add(str(home.context["introduction"]))
@@ -68,11 +75,21 @@ def test_the_administrator_does_not_see_a_secret_address_in_the_admin(cast: Cast
     assert "Openbaarplein" in public
 
 
-def test_the_administrator_cannot_make_anyone_superuser(cast: Cast, client: Client) -> None:
+def test_the_administrator_cannot_change_role_scope_or_privileges_in_the_admin(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.bea)
     page = client.get(reverse("admin:accounts_user_change", args=[cast.alice.pk])).content.decode()
-    assert 'name="is_superuser"' not in page
-    assert 'name="role"' in page
+    for field in ("is_superuser", "is_staff", "role", "region", "organisation", "groups", "user_permissions"):
+        assert f'name="{field}"' not in page
+    assert reverse("accounts:user_detail", args=[cast.alice.pk]) in page
+    own = client.post(
+        reverse("admin:accounts_user_change", args=[cast.bea.pk]),
+        {"username": "bea", "role": "national_coordinator", "is_active": "on"},
+    )
+    assert own.status_code == 403
+    cast.bea.refresh_from_db()
+    assert cast.bea.role == "administrator"
 
 
 def test_pages_are_dutch_whatever_the_browser_asks_until_english_is_chosen(client: Client) -> None:
@@ -85,22 +102,23 @@ def test_pages_are_dutch_whatever_the_browser_asks_until_english_is_chosen(clien
     assert '<html lang="en"' in client.get(reverse("accounts:login")).content.decode()
 
 
-def test_a_provider_makes_an_api_token_that_works_and_a_new_one_revokes_it(
-    cast: Cast, client: Client
-) -> None:
-    from rest_framework.authtoken.models import Token
-
-    url = reverse("accounts:api_token")
+def test_a_provider_makes_api_tokens_shown_once_and_revokes_one(cast: Cast, client: Client) -> None:
+    url = reverse("accounts:api_tokens")
     assert client.get(url).status_code == 302
     client.force_login(cast.paul)
     assert client.get(url).status_code == 403
     client.force_login(cast.carol)
-    first = client.post(url).context["new_key"]
-    assert Token.objects.get(user=cast.carol).key == first
-    second = client.post(url).context["new_key"]
+    first = client.post(url, {"name": "bedden"}).context["new_key"]
+    second = client.post(url, {"name": "tweede"}).context["new_key"]
+    assert first.startswith("opv_")
     assert second != first
-    assert not Token.objects.filter(key=first).exists()
     assert client.get(url).context["new_key"] is None  # shown once only
     api = Client()
+    assert api.get("/api/v1/placement-requests/", HTTP_AUTHORIZATION=f"Token {first}").status_code == 200
+    token = ApiToken.objects.get(name="bedden")
+    assert token.last_used_at is not None
+    client.post(reverse("accounts:revoke_api_token", args=[token.digest]))
     assert api.get("/api/v1/placement-requests/", HTTP_AUTHORIZATION=f"Token {first}").status_code == 401
     assert api.get("/api/v1/placement-requests/", HTTP_AUTHORIZATION=f"Token {second}").status_code == 200
+    actions = set(AuditEntry.objects.filter(actor=cast.carol).values_list("action", flat=True))
+    assert {"accounts.api_token_created", "accounts.api_token_revoked"} <= actions

@@ -86,6 +86,15 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(ACTION_TIMEOUT_MS)
     page = context.new_page()
+    # The pages promise a strict Content-Security-Policy with no inline script or style: any violation the
+    # browser reports fails the test (a blocked script or style would silently break a page).
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     try:
         yield page
     finally:
@@ -93,6 +102,7 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
         if report is not None and report.failed:
             _save_screenshot(page, request.node.nodeid)
         context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 def _save_screenshot(page: Page, nodeid: str) -> None:

@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from tests.builders import PASSWORD
+from opvangnet.accounts.models import User
+from tests.builders import PASSWORD, totp_code
 
 SERIOUS_IMPACTS = frozenset({"serious", "critical"})
 
 
 def login(page: Page, live_server: Any, username: str, password: str = PASSWORD) -> None:
-    """Log in through the real login page and wait until the home page has loaded.
+    """Log in through the real login page and the second-factor page (a code from the user's authenticator
+    app, computed from its key) and wait until the home page has loaded.
 
     Fills the inputs by name, so it works whatever language the page is in.
     """
     page.goto(f"{live_server.url}/login/")
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(password)
+    page.locator("form.form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/second-factor/"))
+    page.locator("input[name=code]").fill(totp_code(User.objects.get(username=username)))
     page.locator("form.form button[type=submit]").click()
     page.wait_for_url(f"{live_server.url}/")
 

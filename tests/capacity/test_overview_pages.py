@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from opvangnet.audit.models import AuditEntry
 from opvangnet.capacity.models import AvailabilitySnapshot
 from tests.builders import make_offer
 from tests.personas import Cast
@@ -62,13 +63,21 @@ def test_no_secret_address_in_overview_print_or_exports(cast: Cast, client: Clie
         assert "Crisisopvang A" in cells
 
 
-def test_exports_need_a_login_and_carry_the_address_for_coordinators(cast: Cast, client: Client) -> None:
+def test_exports_need_a_login_carry_ordinary_addresses_and_never_a_secret_one(
+    cast: Cast, client: Client
+) -> None:
     make_offer(cast.secret_a)
+    make_offer(cast.public_a)
     assert client.get(reverse("capacity:export_csv")).status_code == 302
-    client.force_login(cast.alice)
-    csv_text = client.get(reverse("capacity:export_csv")).content.decode()
-    assert "Geheimstraat 7" in csv_text
-    assert csv_text.splitlines()[0].startswith("Regio;Organisatie")
+    for user in (cast.alice, cast.nina):
+        client.force_login(user)
+        csv_text = client.get(reverse("capacity:export_csv")).content.decode()
+        assert "Openbaarplein 2" in csv_text
+        assert "Geheimstraat" not in csv_text
+        assert csv_text.splitlines()[0].startswith("Regio;Organisatie")
+    assert AuditEntry.objects.filter(action="capacity.exported", actor=cast.nina).count() == 1
+    client.force_login(cast.carol)
+    assert "Geheimstraat 7" in client.get(reverse("capacity:export_csv")).content.decode()
 
 
 def test_exported_text_cannot_become_a_spreadsheet_formula(cast: Cast, client: Client) -> None:
@@ -174,4 +183,6 @@ def test_the_offer_page_shows_history_and_hides_the_secret_address(cast: Cast, c
     page = client.get(reverse("capacity:offer", args=[offer.pk])).content.decode()
     assert "Geheimstraat" not in page
     client.force_login(cast.alice)
+    assert "Geheimstraat" not in client.get(reverse("capacity:offer", args=[offer.pk])).content.decode()
+    client.force_login(cast.carol)
     assert "Geheimstraat" in client.get(reverse("capacity:offer", args=[offer.pk])).content.decode()

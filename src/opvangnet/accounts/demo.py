@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import random
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opvangnet.accounts.models import User
 from opvangnet.accounts.roles import Role
@@ -14,6 +19,9 @@ from opvangnet.regions.demo import DemoOrganisations
 from opvangnet.regions.models import Region
 
 DEMO_PASSWORD = "opvangnet-demo"  # noqa: S105 - published on purpose: demo data only, refused in production
+# Every demo login's authenticator app holds this published key (hex, as django-otp stores it), so a visitor
+# needs one app entry, or `opvangnet demo_code`, for all of them. Demo data only, refused in production.
+DEMO_TOTP_KEY = binascii.hexlify(b"opvangnet-demo-2fa!!").decode()
 
 FIRST_NAMES = [
     "Anouk",
@@ -103,6 +111,8 @@ def seed_users(rng: random.Random, organisations: DemoOrganisations) -> list[Dem
         ("beoordelaar", Role.ASSESSOR, {}, "landelijk"),
         ("ind", Role.IND_OFFICER, {"organisation": organisations.ind}, organisations.ind.name),
         ("beheerder", Role.ADMINISTRATOR, {"is_staff": True}, "landelijk"),
+        # A second administrator, so that the four-eyes grant of a sensitive role can be tried.
+        ("beheerder2", Role.ADMINISTRATOR, {"is_staff": True}, "landelijk"),
         ("ketenpartner", Role.CHAIN_PARTNER, {"organisation": police}, police.name),
     ]
     users = [_user(name, role, rng, password_hash, **scope) for name, role, scope, _ in logins]
@@ -116,8 +126,35 @@ def seed_users(rng: random.Random, organisations: DemoOrganisations) -> list[Dem
     return [DemoLogin(name, str(Role(role).label), scope_label) for name, role, _, scope_label in logins]
 
 
+def add_demo_second_factors() -> int:
+    """Give every demo user without one the demo authenticator (run after every app made its users)."""
+    users = User.objects.filter(totpdevice__isnull=True)
+    devices = TOTPDevice.objects.bulk_create(
+        TOTPDevice(user=user, name="demo", key=DEMO_TOTP_KEY, confirmed=True, tolerance=2) for user in users
+    )
+    return len(devices)
+
+
+def demo_totp_key_base32() -> str:
+    """The demo key as authenticator apps take it, in groups of four."""
+    key = base64.b32encode(binascii.unhexlify(DEMO_TOTP_KEY)).decode()
+    return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+
+
+def current_demo_code() -> str:
+    totp = TOTP(binascii.unhexlify(DEMO_TOTP_KEY))
+    totp.time = time.time()
+    return f"{totp.token():06d}"
+
+
 def describe_logins(logins: list[DemoLogin]) -> str:
     """The lines `seed` and `demo` print so a person can log in as each role."""
     lines = [f"Demo logins (password for all: {DEMO_PASSWORD}):"]
     lines += [f"  {login.username:<16} {login.role:<28} {login.scope}" for login in logins]
+    lines += [
+        "",
+        "Second factor (every role needs one): add this key to an authenticator app, the same for every",
+        f"demo login: {demo_totp_key_base32()}",
+        "or print the current code with: .venv/bin/opvangnet demo_code",
+    ]
     return "\n".join(lines)

@@ -73,10 +73,16 @@ _MY_OFFERS = Task(
 )
 
 _API_TOKEN = Task(
-    _("API token"),
+    _("API tokens"),
     _("Let your own system report free places through the API."),
-    "accounts:api_token",
+    "accounts:api_tokens",
 )
+_USERS = Task(
+    _("Users and roles"),
+    _("Give people their role; roles that see secrets need a second administrator."),
+    "accounts:users",
+)
+_AUDIT = Task(_("Audit log"), _("Who did what, and when."), "audit:log")
 _NEW_REQUEST = Task(
     _("New placement request"),
     _("Enter what a person needs and see the fitting free places, best first, with the reasons."),
@@ -105,7 +111,7 @@ ROLE_TASKS: dict[str, list[Task]] = {
     Role.POLICY_MAKER: [_CAPACITY, _REFUSALS, _REGIONS],
     Role.ASSESSOR: [],
     Role.IND_OFFICER: [],
-    Role.ADMINISTRATOR: [_ADMIN, _CAPACITY, _OVERVIEW, _REGIONS],
+    Role.ADMINISTRATOR: [_USERS, _ADMIN, _AUDIT, _CAPACITY, _OVERVIEW, _REGIONS],
     Role.CHAIN_PARTNER: [_CAPACITY],
 }
 

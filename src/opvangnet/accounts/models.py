@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 
 from opvangnet.accounts import scoping
 
 if TYPE_CHECKING:
     from opvangnet.accounts.scoping import Viewer
-from opvangnet.accounts.roles import ROLES_NEEDING_ORGANISATION, ROLES_NEEDING_REGION, Role
+from opvangnet.accounts.roles import ROLES_NEEDING_ORGANISATION, ROLES_NEEDING_REGION, Role, role_label
 
 
 class UserQuerySet(models.QuerySet["User"]):
@@ -30,8 +33,9 @@ class OpvangnetUserManager(UserManager["User"]):
         return self.get_queryset().visible_to(user)
 
 
-class User(AbstractUser):
-    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # knox, untyped, adds auth_token_set
+    # Empty until a role is granted (accounts/services.py): a new account sees nothing.
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, blank=True)
     region = models.ForeignKey(
         "regions.Region",
         on_delete=models.PROTECT,
@@ -78,4 +82,83 @@ class User(AbstractUser):
 
     @property
     def role_label(self) -> str:
-        return str(Role(self.role).label) if self.role else ""
+        return role_label(self.role)
+
+
+class ApiToken(AbstractAuthToken):
+    """A provider system's key to the API. Only a SHA-512 digest is stored (django-rest-knox); the key itself
+    is shown once. Expires after `REST_KNOX["TOKEN_TTL"]`; revoking deletes the row (the audit log keeps the
+    fact)."""
+
+    name: models.CharField[str, str] = models.CharField(_("name"), max_length=100, blank=True)
+    last_used_at: models.DateTimeField[datetime | None, datetime | None] = models.DateTimeField(
+        _("last used"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def is_expired(self) -> bool:
+        return self.expiry is not None and self.expiry <= timezone.now()
+
+
+class GrantStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a second administrator")
+    APPROVED = "approved", _("Approved and applied")
+    REJECTED = "rejected", _("Rejected")
+
+
+class RoleGrant(models.Model):
+    """A change of someone's role or scope. Roles that see secret addresses or person data need a second
+    administrator's approval (four eyes); other changes are applied at once and kept here as history."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_grants", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, blank=True)
+    region = models.ForeignKey(
+        "regions.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
+    )
+    organisation = models.ForeignKey(
+        "regions.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    reason = models.TextField(_("reason"))
+    status = models.CharField(_("status"), max_length=10, choices=GrantStatus.choices)
+    requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("role change")
+        verbose_name_plural = _("role changes")
+        constraints = [
+            # One open request per person: a second would race the first.
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(status="pending"), name="one_pending_grant_per_user"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.role}"
+
+    @property
+    def role_label(self) -> str:
+        return role_label(self.role)

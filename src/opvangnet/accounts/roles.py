@@ -20,6 +20,17 @@ class Role(models.TextChoices):
     CHAIN_PARTNER = "chain_partner", _("Chain partner (referrer)")
 
 
+def role_label(role: str) -> str:
+    """The readable name of a role code; an account without a role reads "no role yet"."""
+    return str(Role(role).label) if role else str(_("No role yet"))
+
+
+# Roles that see secret addresses, person data or can hand out roles: granting one takes a second
+# administrator's approval (accounts/services.py).
+ROLES_NEEDING_FOUR_EYES = frozenset(
+    {Role.NATIONAL_COORDINATOR, Role.ASSESSOR, Role.IND_OFFICER, Role.ADMINISTRATOR}
+)
+
 # Which scope a role needs: a region, an organisation, or neither.
 ROLES_NEEDING_REGION = frozenset({Role.COORDINATOR})
 ROLES_NEEDING_ORGANISATION = frozenset({Role.PROVIDER, Role.CHAIN_PARTNER})
@@ -34,18 +45,24 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset(
         {
             "regions.view_address",
-            "regions.view_secret_address",
             "placement.request_placement",
             "placement.view_refusal_report",
         }
     ),
     Role.PROVIDER: frozenset(
-        {"regions.view_address", "capacity.manage_own_offers", "placement.answer_proposals"}
+        {
+            "regions.view_address",
+            "regions.manage_own_locations",
+            "capacity.manage_own_offers",
+            "placement.answer_proposals",
+            "accounts.use_api_tokens",
+        }
     ),
     Role.NATIONAL_COORDINATOR: frozenset(
         {
             "regions.view_address",
-            "regions.view_secret_address",
+            "regions.reveal_secret_address",
+            "regions.change_address_secrecy",
             "regions.view_inactive",
             "accounts.view_user",
             "capacity.change_offer",
@@ -58,7 +75,16 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ASSESSOR: frozenset(),
     Role.IND_OFFICER: frozenset(),
     # The administrator maintains reference data and users, yet never places anyone: no secret addresses.
-    Role.ADMINISTRATOR: _REFERENCE_DATA_ADMIN | {"regions.view_address", "regions.view_inactive"},
+    # Roles change only through the four-eyes service, never by editing a user in the admin.
+    Role.ADMINISTRATOR: _REFERENCE_DATA_ADMIN
+    | {
+        "regions.view_address",
+        "regions.view_inactive",
+        "accounts.change_user_role",
+        "accounts.reset_second_factor",
+        "accounts.unlock_login",
+        "audit.view_audit_log",
+    },
     Role.CHAIN_PARTNER: frozenset({"regions.view_address"}),
 }
 

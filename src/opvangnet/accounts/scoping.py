@@ -6,10 +6,12 @@ delegates here. Rules:
 - Regions and municipalities are public reference data.
 - Active organisations and active locations are visible to everyone, including anonymous visitors (the
   public social map); inactive ones only to roles with `regions.view_inactive` and to their own organisation.
-- A location's *address* is a separate question (`can_see_address`): a secret address only for roles that
-  place people there (`regions.view_secret_address`) and for the location's own organisation; an ordinary
-  address for roles with `regions.view_address`. Policy makers, IND officers, assessors and anonymous
-  visitors see no addresses at all.
+- A location's *address* is a separate question (`can_see_address`): in every list, page, print, export and
+  API answer a secret address is shown only to the location's own organisation; an ordinary address to roles
+  with `regions.view_address`. Policy makers, IND officers, assessors and anonymous visitors see no addresses
+  at all. A secret address reaches anyone else only through an audited reveal: the coordinator of a request
+  whose proposal there is accepted (`can_reveal_address_for_transport`), or the national coordination centre
+  with a reason (`regions.reveal_secret_address`).
 - Offers: an active offer at a visible location is public, like the location; an inactive one is seen by
   roles with `regions.view_inactive` and its own organisation. An offer is changed by its own organisation
   (`capacity.manage_own_offers`) or by a role with `capacity.change_offer` (the national coordination centre).
@@ -79,8 +81,18 @@ def can_see_address(user: Viewer, location: Location) -> bool:
     if location.organisation_id == organisation_id(user):
         return True
     if location.secret_address:
-        return user.has_perm("regions.view_secret_address")
+        return False
     return user.has_perm("regions.view_address")
+
+
+def can_change_address_secrecy(user: Viewer, location: Location) -> bool:
+    """The location's own organisation, or the national coordination centre."""
+    if not is_signed_in(user):
+        return False
+    if user.has_perm("regions.change_address_secrecy"):
+        return True
+    own = organisation_id(user)
+    return bool(own) and own == location.organisation_id and user.has_perm("regions.manage_own_locations")
 
 
 def users_for(user: Viewer, queryset: Q_T) -> Q_T:
@@ -142,6 +154,43 @@ def placement_requests_for(user: Viewer, queryset: Q_T) -> Q_T:
     if own and user.has_perm("placement.answer_proposals"):
         return queryset.filter(proposals__offer__location__organisation_id=own).distinct()
     return queryset.none()
+
+
+def proposals_for(user: Viewer, queryset: Q_T) -> Q_T:
+    """Proposals the user may see: all of a visible request for the coordinators who handle it; for a
+    provider only those to its own organisation's offers, never where else the person was proposed or placed
+    or why others refused."""
+    if not is_signed_in(user):
+        return queryset.none()
+    if user.has_perm("placement.view_all_requests"):
+        return queryset
+    region_id = getattr(user, "region_id", None)
+    if region_id and user.has_perm("placement.request_placement"):
+        return queryset.filter(request__region_id=region_id)
+    return proposals_for_provider(user, queryset)
+
+
+def can_see_placement_outcome(user: Viewer, placement: Any) -> bool:
+    """Where a request ended (placed offer, intake, exit): its coordinators, and the provider only when the
+    person was placed with it."""
+    if not is_signed_in(user):
+        return False
+    if user.has_perm("placement.view_all_requests"):
+        return True
+    if user.has_perm("placement.request_placement"):
+        return bool(getattr(user, "region_id", None) == placement.region_id)
+    own = organisation_id(user)
+    offer = placement.placed_offer
+    return bool(own and offer is not None and offer.location.organisation_id == own)
+
+
+def can_reveal_address_for_transport(user: Viewer, placement: Any) -> bool:
+    """The coordinator of the request's region (or the national centre) once a place there was accepted."""
+    if not is_signed_in(user) or not user.has_perm("placement.request_placement"):
+        return False
+    if user.has_perm("placement.view_all_requests"):
+        return True
+    return bool(getattr(user, "region_id", None) == placement.region_id)
 
 
 def proposals_for_provider(user: Viewer, queryset: Q_T) -> Q_T:

@@ -133,7 +133,7 @@ class OfferViewSet(viewsets.ReadOnlyModelViewSet[Offer]):
         if not request.user.is_authenticated:
             self.permission_denied(request)
         self.check_permissions(request)
-        offer = get_offer_for_user(request.user, int(pk or 0))
+        offer = get_offer_for_user(request.user, int(pk or 0), write=True)
         serializer = AvailabilitySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opvangnet.accounts import scoping
+from opvangnet.audit.services import record
 from opvangnet.capacity import exports
 from opvangnet.capacity.access import get_offer_for_user
 from opvangnet.capacity.forms import AvailabilityForm, ImportForm, OfferForm
@@ -63,6 +65,9 @@ def overview_print(request: HttpRequest) -> HttpResponse:
 @login_required
 def export_csv(request: HttpRequest) -> HttpResponse:
     _form, offers = _filtered_offers(request)
+    record(
+        request.user, "capacity.exported", details={"format": "csv", "filters": request.GET.urlencode()[:500]}
+    )
     response = HttpResponse(exports.to_csv(offers, request.user), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="opvangnet-aanbod.csv"'
     return response
@@ -71,6 +76,11 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 @login_required
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     _form, offers = _filtered_offers(request)
+    record(
+        request.user,
+        "capacity.exported",
+        details={"format": "xlsx", "filters": request.GET.urlencode()[:500]},
+    )
     response = HttpResponse(
         exports.to_xlsx(offers, request.user),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -87,6 +97,9 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "offer": offer,
         "address": offer.location.address_for(request.user),
+        "can_reveal_address": offer.location.secret_address
+        and request.user.has_perm("regions.reveal_secret_address"),
+        "can_change_secrecy": scoping.can_change_address_secrecy(request.user, offer.location),
         "history": history,
         "can_edit": Offer.objects.editable_by(request.user).filter(pk=offer.pk).exists(),
     }

@@ -44,17 +44,23 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def env_secret(name: str, *, local_file: Path, required: bool) -> str:
+def env_secret(name: str, *, local_file: Path, required: bool, min_length: int = 0) -> str:
     """Read a secret from the environment.
 
-    In production (`required`) a missing value stops start-up. For local use the secret is generated once
-    into `local_file` (under `var/`, never committed) so sessions survive a restart.
+    In production (`required`) a missing value, or one shorter than `min_length`, stops start-up. For local
+    use the secret is generated once into `local_file` (under `var/`, never committed) so sessions survive a
+    restart.
     """
     value = os.environ.get(name, "")
     if value:
+        if required and len(value) < min_length:
+            raise ConfigurationError(f"{name} must be at least {min_length} characters long")
         return value
     if required:
-        raise ConfigurationError(f"{name} must be set when OPVANGNET_ENV=production")
+        raise ConfigurationError(
+            f"{name} must be set when OPVANGNET_ENV=production (the default); for a local demo or the tests "
+            "set OPVANGNET_ENV=local"
+        )
     if local_file.exists():
         return local_file.read_text().strip()
     local_file.parent.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,8 @@
+from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
 
 
 class FormRenderer(TemplatesSetting):
@@ -22,3 +24,9 @@ def add_service_errors(form: BaseForm, error: ValidationError) -> None:
 def error_text(form: BaseForm) -> str:
     """Every error of a form in one line, for a message after a redirect."""
     return " ".join(str(message) for messages in form.errors.values() for message in messages)
+
+
+class ReasonForm(forms.Form):
+    """One reason, for actions that are recorded with why they were taken."""
+
+    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from opvangnet.accounts.demo import DemoLogin, seed_users
+from opvangnet.accounts.demo import DemoLogin, add_demo_second_factors, seed_users
 from opvangnet.accounts.models import User
 from opvangnet.capacity.demo import seed_offers
 from opvangnet.capacity.models import Offer
@@ -62,6 +62,7 @@ def seed_country(*, scale: int = 1, seed: int = 1, replace: bool = False) -> See
     seed_offers(rng)
     seed_placements(rng, scale)
     seed_identification(rng)
+    add_demo_second_factors()
     return SeedResult(
         organisations=Organisation.objects.count(),
         locations=Location.objects.count(),

@@ -2,8 +2,9 @@
 
 Keys come from `settings.FIELD_ENCRYPTION_KEYS` (environment variable `OPVANGNET_FIELD_KEY`, comma-separated):
 the first key encrypts, every key decrypts, so a key is rotated by putting the new one first and running
-`opvangnet rotate_field_key`. Each key may be any long random string; it is stretched to a Fernet key with
-SHA-256. Tokens are randomised, so these fields cannot be searched or filtered on.
+`opvangnet rotate_field_key`. Each key may be any long random string; the Fernet key is derived from it with
+HKDF (`core/keys.py`). Values written before HKDF (a SHA-256 stretch) still decrypt, and `rotate_field_key`
+re-encrypts them under the HKDF key. Tokens are randomised, so these fields cannot be searched or filtered on.
 """
 
 from __future__ import annotations
@@ -18,10 +19,16 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
+from opvangnet.core.keys import derive_key
+
 _DOMAIN = b"opvangnet.identification.person-data:"
 
 
 def _fernet_key(secret: str) -> bytes:
+    return base64.urlsafe_b64encode(derive_key(secret, "identification.person-data"))
+
+
+def _legacy_fernet_key(secret: str) -> bytes:
     return base64.urlsafe_b64encode(hashlib.sha256(_DOMAIN + secret.encode()).digest())
 
 
@@ -29,7 +36,9 @@ def _fernet_key(secret: str) -> bytes:
 def _cipher(keys: tuple[str, ...]) -> MultiFernet:
     if not keys:
         raise ImproperlyConfigured("OPVANGNET_FIELD_KEY is empty: person data cannot be encrypted")
-    return MultiFernet([Fernet(_fernet_key(key)) for key in keys])
+    # The first key encrypts; the legacy derivations come last, to decrypt older values only.
+    fernets = [Fernet(_fernet_key(key)) for key in keys] + [Fernet(_legacy_fernet_key(key)) for key in keys]
+    return MultiFernet(fernets)
 
 
 def cipher() -> MultiFernet:

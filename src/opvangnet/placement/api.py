@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -17,6 +18,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from opvangnet.accounts import scoping
 from opvangnet.capacity.models import Offer
 from opvangnet.placement import engine, services
 from opvangnet.placement.access import get_proposal_for_provider
@@ -103,6 +105,14 @@ class PlacementRequestSerializer(serializers.ModelSerializer[PlacementRequest]):
             "exit_destination",
         ]  # fmt: skip
 
+    def to_representation(self, instance: PlacementRequest) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        # A provider sees where the person ended up only when it was with them (accounts/scoping.py).
+        if not scoping.can_see_placement_outcome(self.context["request"].user, instance):
+            for field in ("placed_offer", "intake_date", "exit_date", "exit_destination"):
+                data[field] = None
+        return data
+
     def validate_avoid_regions(self, value: list[str]) -> list[str]:
         unknown = set(value) - set(Region.objects.filter(code__in=value).values_list("code", flat=True))
         if unknown:
@@ -140,7 +150,10 @@ class PlacementRequestViewSet(
     permission_classes = [IsAuthenticated]
 
     def get_queryset(self) -> Any:
-        return PlacementRequest.objects.visible_to(self.request.user).prefetch_related("proposals")
+        visible = Proposal.objects.visible_to(self.request.user)
+        return PlacementRequest.objects.visible_to(self.request.user).prefetch_related(
+            Prefetch("proposals", queryset=visible)
+        )
 
     def _coordinating(self) -> None:
         if not self.request.user.has_perm("placement.request_placement"):
@@ -156,8 +169,8 @@ class PlacementRequestViewSet(
         _call(lambda: created.append(services.create_request(request.user, region, **data)))
         return Response(self.get_serializer(created[0]).data, status=status.HTTP_201_CREATED)
 
-    def _act(self, action: Callable[[PlacementRequest], Any]) -> Response:
-        placement = self.get_object()
+    def _act(self, placement: PlacementRequest, action: Callable[[PlacementRequest], Any]) -> Response:
+        """Run a service on a request fetched (in scope, else 404) before its body was read."""
         _call(lambda: action(placement))
         placement.refresh_from_db()
         return Response(self.get_serializer(placement).data)
@@ -166,10 +179,11 @@ class PlacementRequestViewSet(
     @action(detail=True, methods=["post"])
     def propose(self, request: Request, pk: str | None = None) -> Response:
         self._coordinating()
+        placement = self.get_object()
         choice = OfferChoice(data=request.data)
         choice.is_valid(raise_exception=True)
         offer = get_object_or_404(Offer.objects.visible_to(request.user), pk=choice.validated_data["offer"])
-        return self._act(lambda placement: services.propose(request.user, placement, offer))
+        return self._act(placement, lambda placement: services.propose(request.user, placement, offer))
 
     @extend_schema(
         request=ReasonSerializer, description=f"reason: one of {', '.join(ClientDeclineReason.values)}"
@@ -177,41 +191,47 @@ class PlacementRequestViewSet(
     @action(detail=True, methods=["post"], url_path="declined-by-client")
     def declined_by_client(self, request: Request, pk: str | None = None) -> Response:
         self._coordinating()
+        placement = self.get_object()
         body = ReasonSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return self._act(
+            placement,
             lambda placement: services.withdraw(
                 request.user, placement, ProposalOutcome.DECLINED_BY_CLIENT, **body.validated_data
-            )
+            ),
         )
 
     @extend_schema(request=ReasonSerializer, description=f"reason: one of {', '.join(CancelReason.values)}")
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str | None = None) -> Response:
         self._coordinating()
+        placement = self.get_object()
         body = ReasonSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return self._act(
-            lambda placement: services.cancel_request(request.user, placement, **body.validated_data)
+            placement,
+            lambda placement: services.cancel_request(request.user, placement, **body.validated_data),
         )
 
     @extend_schema(request=IntakeSerializer)
     @action(detail=True, methods=["post"])
     def intake(self, request: Request, pk: str | None = None) -> Response:
+        placement = self.get_object()
         body = IntakeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return self._act(
-            lambda p: services.record_intake(request.user, p, body.validated_data["intake_date"])
+            placement, lambda p: services.record_intake(request.user, p, body.validated_data["intake_date"])
         )
 
     @extend_schema(request=ExitSerializer)
     @action(detail=True, methods=["post"])
     def exit(self, request: Request, pk: str | None = None) -> Response:
+        placement = self.get_object()
         body = ExitSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         return self._act(
-            lambda p: services.record_exit(request.user, p, data["exit_date"], data["destination"])
+            placement, lambda p: services.record_exit(request.user, p, data["exit_date"], data["destination"])
         )
 
 

@@ -194,6 +194,10 @@ class PlacementRequest(models.Model):
 
 
 class ProposalQuerySet(models.QuerySet["Proposal"]):
+    def visible_to(self, user: Viewer) -> ProposalQuerySet:
+        """Proposals this user may see (`accounts.scoping.proposals_for`), offer and organisation joined."""
+        return scoping.proposals_for(user, self).select_related("offer__location__organisation")
+
     def for_provider(self, user: Viewer) -> ProposalQuerySet:
         """Proposals to offers of the user's own organisation, request and offer joined."""
         return scoping.proposals_for_provider(user, self).select_related(

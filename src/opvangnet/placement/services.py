@@ -7,7 +7,7 @@ The free place is the thing two coordinators race for, so `accept_proposal` lock
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +28,9 @@ from opvangnet.placement.models import (
     RequestStatus,
 )
 from opvangnet.regions.models import Region
+
+if TYPE_CHECKING:
+    from opvangnet.accounts.models import User
 
 
 def hold_duration() -> timedelta:
@@ -285,3 +288,35 @@ def release_expired_holds(offer_id: int | None = None) -> int:
             record(None, "placement.hold_expired", proposal)
             released += 1
     return released
+
+
+# The place was accepted: transport must be arranged, so the coordinator may see where to go.
+ADDRESS_FOR_TRANSPORT_STATUSES = (RequestStatus.ACCEPTED, RequestStatus.PLACED)
+
+
+def reveal_address_for_transport(actor: User, placement: PlacementRequest) -> str:
+    """The (possibly secret) address of the offer that accepted this request, for its coordinator; audited.
+
+    Raises PermissionDenied for anyone but the request's coordinators, ValidationError when no place has been
+    accepted (yet).
+    """
+    if not scoping.can_reveal_address_for_transport(actor, placement):
+        raise PermissionDenied
+    with transaction.atomic():
+        proposal = (
+            placement.proposals.filter(outcome=ProposalOutcome.ACCEPTED)
+            .select_related("offer__location__municipality")
+            .order_by("-decided_at")
+            .first()
+        )
+        if placement.status not in ADDRESS_FOR_TRANSPORT_STATUSES or proposal is None:
+            raise ValidationError(_("The address is shown once a provider has accepted this request."))
+        location = proposal.offer.location
+        record(
+            actor,
+            "placement.address_revealed",
+            location,
+            reason="transport",
+            details={"request": placement.pk, "proposal": proposal.pk, "secret": location.secret_address},
+        )
+        return location.full_address()

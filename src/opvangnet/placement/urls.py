@@ -15,6 +15,7 @@ urlpatterns = [
     path("requests/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("requests/<int:pk>/intake/", views.record_intake, name="record_intake"),
     path("requests/<int:pk>/exit/", views.record_exit, name="record_exit"),
+    path("requests/<int:pk>/address/", views.reveal_address, name="reveal_address"),
     path("inbox/", views.inbox, name="inbox"),
     path("proposals/<int:pk>/accept/", views.accept, name="accept"),
     path("proposals/<int:pk>/decline/", views.decline, name="decline"),

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opvangnet.accounts import scoping
 from opvangnet.capacity.models import Offer
 from opvangnet.core.forms import add_service_errors, error_text
 from opvangnet.placement import services
@@ -137,7 +138,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         found = candidates(request_record(placement), request.user, _lang())
     context = {
         "placement": placement,
-        "proposals": placement.proposals.select_related("offer__location__organisation"),
+        "proposals": Proposal.objects.visible_to(request.user).filter(request=placement),
+        "outcome_visible": scoping.can_see_placement_outcome(request.user, placement),
+        "can_reveal_address": coordinating
+        and placement.status in services.ADDRESS_FOR_TRANSPORT_STATUSES
+        and scoping.can_reveal_address_for_transport(request.user, placement),
         "found": found,
         "coordinating": coordinating,
         "client_form": ClientDeclineForm(),
@@ -302,3 +307,18 @@ def refusals(request: HttpRequest) -> HttpResponse:
         breakdown = tuple(form.cleaned_data["breakdown"])
     report = refusal_report(start, end, suppress=suppress, breakdown=breakdown)
     return render(request, "placement/refusals.html", {"form": form, "report": report})
+
+
+@login_required
+@require_POST
+def reveal_address(request: HttpRequest, pk: int) -> HttpResponse:
+    """The address of the accepted place, for transport; every reveal is audited."""
+    placement = get_request_for_user(request.user, pk, write=True)
+    try:
+        address = services.reveal_address_for_transport(request.user, placement)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("placement:detail", pk=pk)
+    return render(
+        request, "placement/address_for_transport.html", {"placement": placement, "address": address}
+    )

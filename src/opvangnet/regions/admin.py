@@ -3,6 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from opvangnet.accounts import scoping
 from opvangnet.regions.models import Location, Municipality, Organisation, PoliceUnit, Region
 
 
@@ -44,10 +45,13 @@ class LocationAdmin(admin.ModelAdmin[Location]):
 
     def get_exclude(self, request: HttpRequest, obj: Location | None = None) -> Any:
         # The administrator maintains locations but never sees or edits a secret address.
-        if (
-            obj is not None
-            and obj.secret_address
-            and not request.user.has_perm("regions.view_secret_address")
-        ):
+        if obj is not None and obj.secret_address and not scoping.can_see_address(request.user, obj):
             return ["address", "postal_code"]
         return super().get_exclude(request, obj)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Location | None = None) -> Any:
+        # Whether an address is secret changes only through the audited service (regions/services.py), by the
+        # location's organisation or the national coordination centre, with a reason.
+        if obj is not None:
+            return ["secret_address"]
+        return super().get_readonly_fields(request, obj)

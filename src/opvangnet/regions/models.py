@@ -145,7 +145,9 @@ class Location(models.Model):
     secret_address = models.BooleanField(
         _("secret address"),
         default=False,
-        help_text=_("Shown only to roles that place people here and to the location's own organisation."),
+        help_text=_(
+            "Shown only to the location's own organisation; others see it only through an audited reveal."
+        ),
     )
     security_level = models.CharField(
         _("security level"), max_length=10, choices=SecurityLevel.choices, default=SecurityLevel.STANDARD
@@ -159,8 +161,10 @@ class Location(models.Model):
         verbose_name = _("location")
         verbose_name_plural = _("locations")
         permissions = [
-            ("view_address", "Can see the addresses of locations"),
-            ("view_secret_address", "Can see secret shelter addresses"),
+            ("view_address", "Can see the ordinary addresses of locations"),
+            ("reveal_secret_address", "Can reveal one secret address, with a reason"),
+            ("change_address_secrecy", "Can make any location's address secret or no longer secret"),
+            ("manage_own_locations", "Can manage the own organisation's locations"),
         ]
 
     def __str__(self) -> str:
@@ -174,7 +178,13 @@ class Location(models.Model):
         return scoping.can_see_address(user, self)
 
     def address_for(self, user: Viewer) -> str | None:
-        """The street address if this user may see it, else None (templates show 'secret' or nothing)."""
+        """The street address if this user may see it in a list, page, export or API answer, else None
+        (templates show 'secret' or nothing). A secret address is revealed only through an audited service
+        (`regions.services.reveal_address`, `placement.services.reveal_address_for_transport`)."""
         if not self.address_visible_to(user):
             return None
+        return self.full_address()
+
+    def full_address(self) -> str:
+        """Street, postal code and town. Callers decide who may see it; see `address_for`."""
         return ", ".join(part for part in (self.address, self.postal_code, self.municipality.name) if part)

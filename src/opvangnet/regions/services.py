@@ -1,15 +1,24 @@
-"""Loading a regional division (care regions, police units, municipalities) from CSV files."""
+"""Loading a regional division (care regions, police units, municipalities) from CSV files; revealing and
+changing the secrecy of a location's address."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
+from opvangnet.accounts import scoping
+from opvangnet.audit.services import record
 from opvangnet.core.csvimport import ImportRejected, RowError, read_csv
-from opvangnet.regions.models import Municipality, PoliceUnit, Region
+from opvangnet.regions.models import Location, Municipality, PoliceUnit, Region
+
+if TYPE_CHECKING:
+    from opvangnet.accounts.models import User
 
 DEFAULT_DIVISION_DIR = Path(__file__).resolve().parent / "data"
 
@@ -174,3 +183,47 @@ def _remove_missing(region_codes: set[str], municipality_codes: set[str]) -> int
     removed = stale_regions.count()
     stale_regions.delete()
     return removed
+
+
+# --- secret addresses --------------------------------------------------------------------------------------
+
+
+def reveal_address(actor: User, location: Location, *, reason: str) -> str:
+    """The national coordination centre looks up one secret address, with a reason; audited.
+
+    Raises PermissionDenied without `regions.reveal_secret_address`, ValidationError without a reason.
+    """
+    if not actor.has_perm("regions.reveal_secret_address"):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why you need this address.")})
+    record(
+        actor,
+        "regions.address_revealed",
+        location,
+        reason=reason.strip(),
+        details={"secret": location.secret_address},
+    )
+    return location.full_address()
+
+
+def set_address_secrecy(actor: User, location: Location, *, secret: bool, reason: str) -> Location:
+    """Make an address secret, or no longer secret (then with a reason): by the location's own organisation
+    or the national coordination centre; audited."""
+    if not scoping.can_change_address_secrecy(actor, location):
+        raise PermissionDenied
+    if not secret and not reason.strip():
+        raise ValidationError({"reason": _("Say why this address need no longer be secret.")})
+    with transaction.atomic():
+        locked = Location.objects.select_for_update().get(pk=location.pk)
+        if locked.secret_address == secret:
+            return locked
+        locked.secret_address = secret
+        locked.save(update_fields=["secret_address"])
+        record(
+            actor,
+            "regions.address_made_secret" if secret else "regions.address_made_public",
+            locked,
+            reason=reason.strip(),
+        )
+    return locked

@@ -1,9 +1,17 @@
 from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
+from opvangnet.accounts import scoping
+from opvangnet.core.forms import ReasonForm, add_service_errors
+from opvangnet.regions import services
+from opvangnet.regions.forms import SecrecyForm
 from opvangnet.regions.models import Location, Organisation, OrganisationKind, Region
 from opvangnet.regions.queries import regions_with_counts
 
@@ -49,3 +57,36 @@ def location_list(request: HttpRequest) -> HttpResponse:
         "query": urlencode({"region": region_code}) if region_code else "",
     }
     return render(request, "regions/location_list.html", context)
+
+
+@login_required
+def reveal_address(request: HttpRequest, pk: int) -> HttpResponse:
+    """The national coordination centre reveals one secret address, with a reason (audited)."""
+    location = get_object_or_404(Location.objects.visible_to(request.user), pk=pk)
+    if not request.user.has_perm("regions.reveal_secret_address"):
+        raise PermissionDenied
+    form = ReasonForm(request.POST or None)
+    address = None
+    if form.is_valid():
+        address = services.reveal_address(request.user, location, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+    return render(
+        request, "regions/reveal_address.html", {"location": location, "form": form, "address": address}
+    )
+
+
+@login_required
+def address_secrecy(request: HttpRequest, pk: int) -> HttpResponse:
+    """The location's organisation or the national coordination centre makes an address (no longer) secret."""
+    location = get_object_or_404(Location.objects.visible_to(request.user), pk=pk)
+    if not scoping.can_change_address_secrecy(request.user, location):
+        raise PermissionDenied
+    form = SecrecyForm(request.POST or None, initial={"secret": location.secret_address})
+    if form.is_valid():
+        try:
+            services.set_address_secrecy(request.user, location, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("regions:address_secrecy", pk=location.pk)
+    return render(request, "regions/address_secrecy.html", {"location": location, "form": form})

@@ -39,6 +39,7 @@ class Command(BaseCommand):
             "beoordelaar",
             "ind",
             "beheerder",
+            "beheerder2",
             "ketenpartner",
         ]
         users = User.objects.filter(username__in=names).select_related("region", "organisation")

@@ -1,0 +1,245 @@
+"""Who may open which URL: one table for every named URL pattern and API route, checked by
+`tests/test_access_matrix.py` against every role and anonymous.
+
+The columns are the fixed cast (tests/personas.py). The objects belong to Amsterdam (VO04) and shelter A, so
+`alice` (coordinator, Amsterdam) and `carol` (shelter A) stand for "own region / own organisation" while `bob`
+(coordinator, Rijnmond) and `dave` (shelter B) stand for "another region / organisation". `ada` sits on the
+case's panel; `rick` (police) made the referral.
+
+Cells:
+  200 / 201 / 204    exactly that status
+  ok                 any success: 2xx, 400 (the request was let in but the empty form is refused) or a redirect
+                     that does not lead to the login page
+  login              redirect to the login page
+  401 403 404 405    exactly that status
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+USERS = ("anon", "alice", "bob", "carol", "dave", "nina", "paul", "ada", "ines", "bea", "rick")
+
+# name  METHOD  [object]  then one cell per user, in the order of USERS.
+TABLE = """
+#                                         anon   alice  bob    carol  dave   nina   paul   ada    ines   bea    rick
+accounts:home                     GET     200    200    200    200    200    200    200    200    200    200    200
+accounts:login                    GET     200    200    200    200    200    200    200    200    200    200    200
+accounts:logout                   POST    ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok
+accounts:password_change          GET     login  200    200    200    200    200    200    200    200    200    200
+accounts:password_change_done     GET     login  200    200    200    200    200    200    200    200    200    200
+accounts:second_factor            GET     login  302    302    302    302    302    302    302    302    302    302
+accounts:second_factor_setup      GET     login  302    302    302    302    302    302    302    302    302    302
+accounts:backup_codes             POST    login  ok     ok     ok     ok     ok     ok     ok     ok     ok     ok
+accounts:api_tokens               GET     login  403    403    200    200    403    403    403    403    403    403
+accounts:revoke_api_token         POST    login  404    404    ok     404    404    404    404    404    404    404     [carol_token]
+accounts:users                    GET     login  403    403    403    403    403    403    403    403    200    403
+accounts:user_detail              GET     login  403    403    403    403    403    403    403    403    200    403     [carol]
+accounts:change_role              POST    login  403    403    403    403    403    403    403    403    ok     403     [carol]
+accounts:reset_second_factor      POST    login  403    403    403    403    403    403    403    403    ok     403     [carol]
+accounts:unlock_login             POST    login  403    403    403    403    403    403    403    403    ok     403     [carol]
+# bea asked for this grant herself: a second administrator must decide (four eyes).
+accounts:decide_role_change       POST    login  403    403    403    403    403    403    403    403    403    403     [grant]
+regions:regions                   GET     200    200    200    200    200    200    200    200    200    200    200
+regions:region                    GET     200    200    200    200    200    200    200    200    200    200    200     [region]
+regions:organisations             GET     200    200    200    200    200    200    200    200    200    200    200
+regions:locations                 GET     200    200    200    200    200    200    200    200    200    200    200
+regions:reveal_address            GET     login  403    403    403    403    200    403    403    403    403    403     [location]
+regions:address_secrecy           GET     login  403    403    200    403    200    403    403    403    403    403     [location]
+capacity:overview                 GET     200    200    200    200    200    200    200    200    200    200    200
+capacity:print                    GET     200    200    200    200    200    200    200    200    200    200    200
+capacity:export_csv               GET     login  200    200    200    200    200    200    200    200    200    200
+capacity:export_xlsx              GET     login  200    200    200    200    200    200    200    200    200    200
+capacity:mine                     GET     login  403    403    200    200    200    403    403    403    403    403
+capacity:offer_new                GET     login  403    403    200    200    200    403    403    403    403    403
+capacity:offer                    GET     200    200    200    200    200    200    200    200    200    200    200     [offer]
+capacity:offer_edit               GET     login  403    403    200    403    200    403    403    403    403    403     [offer]
+capacity:availability             POST    login  403    403    ok     403    ok     403    403    403    403    403     [offer]
+capacity:confirm                  POST    login  403    403    ok     403    ok     403    403    403    403    403     [offer]
+capacity:import                   GET     login  403    403    200    200    200    403    403    403    403    403
+# An empty import template (column names and one example row): nothing of anyone's data.
+capacity:import_template          GET     login  200    200    200    200    200    200    200    200    200    200     [template]
+placement:waiting_list            GET     login  200    200    403    403    200    403    403    403    403    403
+placement:apply_assignment        POST    login  ok     ok     403    403    ok     403    403    403    403    403
+placement:intake                  GET     login  200    200    403    403    200    403    403    403    403    403
+placement:intake_candidates       GET     login  200    200    403    403    200    403    403    403    403    403
+placement:detail                  GET     login  200    404    200    404    200    404    404    404    404    404     [request]
+placement:propose                 POST    login  ok     404    403    404    ok     404    404    404    404    404     [request_offer]
+placement:client_declined         POST    login  ok     404    403    404    ok     404    404    404    404    404     [request]
+placement:cancel                  POST    login  ok     404    403    404    ok     404    404    404    404    404     [request]
+# The provider records the arrival and the departure of a client placed with it.
+placement:record_intake           POST    login  ok     404    ok     404    ok     404    404    404    404    404     [request]
+placement:record_exit             POST    login  ok     404    ok     404    ok     404    404    404    404    404     [request]
+placement:reveal_address          POST    login  ok     404    403    404    ok     404    404    404    404    404     [request]
+placement:inbox                   GET     login  403    403    200    200    403    403    403    403    403    403
+placement:accept                  POST    login  403    403    ok     404    403    403    403    403    403    403     [proposal]
+placement:decline                 POST    login  403    403    ok     404    403    403    403    403    403    403     [proposal]
+placement:refusals                GET     login  200    200    403    403    200    200    403    403    403    403
+identification:referrals          GET     login  200    200    200    200    200    403    200    403    403    200
+identification:refer              GET     login  200    200    200    200    200    403    403    403    403    200
+identification:referral           GET     login  404    404    404    404    200    403    200    403    403    200     [referral]
+identification:open_case          GET     login  403    403    403    403    200    403    403    403    403    403     [referral]
+identification:reconsider         GET     login  404    404    404    404    200    403    403    403    403    200     [referral]
+identification:cases              GET     login  403    403    403    403    200    403    200    403    403    403
+identification:dashboard          GET     login  403    403    403    403    200    403    200    403    403    403
+identification:case               GET     login  403    403    403    403    200    403    200    403    403    403     [case]
+identification:person             GET     login  403    403    403    403    200    403    200    403    403    403     [case]
+identification:attachment_upload  POST    login  403    403    403    403    ok     403    ok     403    403    403     [case]
+identification:attachment         POST    login  403    403    403    403    ok     403    ok     403    403    403     [attachment]
+identification:assess             GET     login  403    403    403    403    403    403    200    403    403    403     [case]
+identification:decide             GET     login  403    403    403    403    403    403    200    403    403    403     [case]
+identification:final_stage        POST    login  403    403    403    403    ok     403    403    403    403    403     [case]
+identification:withdraw           POST    login  403    403    403    403    ok     403    403    403    403    403     [case]
+identification:reconsideration_panel GET  login  403    403    403    403    200    403    403    403    403    403     [case]
+identification:ind                GET     login  403    403    403    403    403    403    403    200    403    403
+identification:report             GET     login  403    403    403    403    200    200    403    403    403    403
+identification:consultations      GET     login  200    200    200    200    200    403    200    403    403    200
+identification:ask                GET     login  200    200    200    200    200    403    403    403    403    200
+identification:consultation       GET     login  200    404    404    404    200    403    200    403    403    404     [consultation]
+audit:log                         GET     login  403    403    403    403    403    403    403    403    200    403
+set_language                      POST    ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok
+api-root                          GET     200    200    200    200    200    200    200    200    200    200    200
+api-schema                        GET     200    200    200    200    200    200    200    200    200    200    200
+api-docs                          GET     200    200    200    200    200    200    200    200    200    200    200
+# Matching over the public offers, without a person: any signed-in user.
+matches                           POST    401    ok     ok     ok     ok     ok     ok     ok     ok     ok     ok
+region-list                       GET     200    200    200    200    200    200    200    200    200    200    200
+region-detail                     GET     200    200    200    200    200    200    200    200    200    200    200     [region_code]
+organisation-list                 GET     200    200    200    200    200    200    200    200    200    200    200
+organisation-detail               GET     200    200    200    200    200    200    200    200    200    200    200     [organisation]
+location-list                     GET     200    200    200    200    200    200    200    200    200    200    200
+location-detail                   GET     200    200    200    200    200    200    200    200    200    200    200     [location]
+offer-list                        GET     200    200    200    200    200    200    200    200    200    200    200
+offer-detail                      GET     200    200    200    200    200    200    200    200    200    200    200     [offer]
+offer-availability                GET     200    200    200    200    200    200    200    200    200    200    200     [offer]
+offer-availability                PUT     401    403    403    ok     403    ok     403    403    403    403    403     [offer]
+# Lists are scoped: a role without placement work gets an empty list.
+placement-request-list            GET     401    200    200    200    200    200    200    200    200    200    200
+placement-request-list            POST    401    ok     ok     403    403    ok     403    403    403    403    403
+placement-request-detail          GET     401    200    404    200    404    200    404    404    404    404    404     [request]
+placement-request-cancel          POST    401    ok     404    403    403    ok     403    403    403    403    403     [request]
+placement-request-declined-by-client POST 401    ok     404    403    403    ok     403    403    403    403    403     [request]
+placement-request-exit            POST    401    ok     404    ok     404    ok     404    404    404    404    404     [request]
+placement-request-intake          POST    401    ok     404    ok     404    ok     404    404    404    404    404     [request]
+placement-request-propose         POST    401    ok     404    403    403    ok     403    403    403    403    403     [request]
+proposal-list                     GET     401    200    200    200    200    200    200    200    200    200    200
+proposal-accept                   POST    401    403    403    ok     404    403    403    403    403    403    403     [proposal]
+proposal-decline                  POST    401    403    403    ok     404    403    403    403    403    403    403     [proposal]
+identification-referral-list      GET     401    200    200    200    200    200    403    200    403    403    200
+identification-referral-list      POST    401    ok     ok     ok     ok     ok     403    403    403    403    ok
+identification-referral-detail    GET     401    404    404    404    404    200    403    200    403    403    200     [referral]
+identification-case-list          GET     401    403    403    403    403    200    403    200    403    403    403
+identification-case-detail        GET     401    403    403    403    403    200    403    200    403    403    403     [case]
+identification-ind-outcome-list   GET     401    403    403    403    403    403    403    403    200    403    403
+identification-ind-outcome-detail GET     401    403    403    403    403    403    403    403    200    403    403     [ind_outcome]
+"""
+
+# Routes the table does not cover, with the reason.
+NOT_IN_TABLE = {
+    None: "unnamed patterns (admin/login/ redirect)",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    method: str
+    cells: dict[str, str]
+    target: str | None
+
+
+def parse(table: str = TABLE) -> dict[tuple[str, str], Row]:
+    rows: dict[tuple[str, str], Row] = {}
+    for line in table.strip().splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        words = line.split()
+        target = words[-1][1:-1] if words[-1].startswith("[") else None
+        cells = words[2 : 2 + len(USERS)]
+        if len(cells) != len(USERS):
+            raise ValueError(f"access table: wrong number of cells in {line!r}")
+        key = (words[0], words[1])
+        if key in rows:
+            raise ValueError(f"access table: {key} twice")
+        rows[key] = Row(words[0], words[1], dict(zip(USERS, cells, strict=True)), target)
+    return rows
+
+
+# --- the objects the rows point at ------------------------------------------------------------------------
+
+
+@dataclass
+class World:
+    """Objects of Amsterdam and shelter A that every row's URL is filled in with."""
+
+    kwargs: dict[str, dict[str, Any]]
+
+
+def build_world(cast: Any) -> World:
+    from opvangnet.accounts.models import GrantStatus, RoleGrant
+    from opvangnet.placement import services as placement
+    from tests.builders import make_api_token, make_offer, make_request
+
+    offer = make_offer(cast.secret_a)
+    request = make_request(cast.alice)
+    proposal = placement.propose(cast.alice, request, offer)
+    make_api_token(cast.carol)
+    grant = RoleGrant.objects.create(
+        user=cast.paul, role="assessor", reason="x", status=GrantStatus.PENDING, requested_by=cast.bea
+    )
+    from opvangnet.accounts.models import ApiToken
+
+    kwargs: dict[str, dict[str, Any]] = {
+        "offer": {"pk": offer.pk},
+        "request": {"pk": request.pk},
+        "request_offer": {"pk": request.pk, "offer_pk": offer.pk},
+        "proposal": {"pk": proposal.pk},
+        "location": {"pk": cast.secret_a.pk},
+        "organisation": {"pk": cast.shelter_a.pk},
+        "region": {"code": cast.amsterdam.code},
+        "region_code": {"code": cast.amsterdam.code},
+        "carol": {"pk": cast.carol.pk},
+        "carol_token": {"digest": ApiToken.objects.get(user=cast.carol).digest},
+        "grant": {"pk": grant.pk, "decision": "approve"},
+        "template": {"extension": "csv"},
+    }
+    kwargs.update(_identification_objects(cast))
+    return World(kwargs)
+
+
+def _identification_objects(cast: Any) -> dict[str, dict[str, Any]]:
+    """A case referred by rick (police), managed by nina, with ada on its panel; a B8/3 outcome sent to the
+    IND; alice's anonymous consultation."""
+    from opvangnet.identification import services
+    from tests.builders import make_user
+    from tests.identification.builders import decide, make_case
+
+    second = make_user("olga", "assessor")
+    case = make_case(cast.nina, cast.rick, cast.ada, second)
+    attachment = services.add_attachment(case.referral, cast.nina, "verklaring.txt", b"x")
+    decide(case, cast.ada, second)
+    notification = case.ind_notifications.first()
+    consultation = services.ask_consultation(cast.alice, exploitation_types=["labour"], question="Vraag")
+    return {
+        "referral": {"pk": case.referral.pk},
+        "case": {"pk": case.pk},
+        "attachment": {"pk": case.pk, "attachment_pk": attachment.pk},
+        "consultation": {"pk": consultation.pk},
+        "ind_outcome": {"pk": notification.pk if notification else 999_999},
+    }
+
+
+# A cell's verdict on a response: does the status match what the table says?
+Judge = Callable[[Any], bool]
+
+
+def matches(cell: str, response: Any) -> bool:
+    status = response.status_code
+    location = response.get("Location", "") if 300 <= status < 400 else ""
+    if cell == "login":
+        return status == 302 and "/login/" in location
+    if cell == "ok":
+        return (200 <= status < 300) or status == 400 or (300 <= status < 400 and "/login/" not in location)
+    return status == int(cell)
