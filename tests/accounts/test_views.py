@@ -122,3 +122,17 @@ def test_a_provider_makes_api_tokens_shown_once_and_revokes_one(cast: Cast, clie
     assert api.get("/api/v1/placement-requests/", HTTP_AUTHORIZATION=f"Token {second}").status_code == 200
     actions = set(AuditEntry.objects.filter(actor=cast.carol).values_list("action", flat=True))
     assert {"accounts.api_token_created", "accounts.api_token_revoked"} <= actions
+
+
+def test_an_admin_save_reaches_the_audit_log_with_field_names_only(cast: Cast, client: Client) -> None:
+    client.force_login(cast.bea)
+    url = reverse("admin:regions_organisation_change", args=[cast.shelter_a.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update({"name": "Shelter A (nieuw)", "active": "on"})
+    assert client.post(url, data).status_code == 302
+    entry = AuditEntry.objects.get(action="admin.changed")
+    assert entry.actor == cast.bea
+    assert entry.details["model"] == "organisation"
+    assert entry.details["object_id"] == str(cast.shelter_a.pk)
+    assert "Shelter A (nieuw)" not in str(entry.details)

@@ -52,7 +52,7 @@ def audit_admin_save(sender: Any, instance: LogEntry, created: bool, **kwargs: A
         details={
             "model": getattr(instance.content_type, "model", ""),
             "app": getattr(instance.content_type, "app_label", ""),
-            "object_id": instance.object_id or "",
+            "object_id": str(instance.object_id or ""),
             # Django's change message names the changed fields, never their values.
             "change": instance.get_change_message()[:500],
         },
