@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "opvangnet.core",
     "opvangnet.regions",
     "opvangnet.accounts",
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
     "opvangnet.placement",
     "opvangnet.identification",
     "opvangnet.audit",
+    "opvangnet.planning",
     "opvangnet.demo",
 ]
 
@@ -198,3 +201,14 @@ IDENTIFICATION_DEADLINE_WARNING_WORKING_DAYS = env_int("OPVANGNET_DEADLINE_WARNI
 
 # Placement: how long an accepted place is held for transport before it is free again.
 PLACEMENT_HOLD_MINUTES = env_int("OPVANGNET_PLACEMENT_HOLD_MINUTES", 90)
+
+# Planning and background work: tasks go through Django's tasks framework (the django-tasks backport); the
+# database backend needs no extra server, and `opvangnet serve` starts its worker (OPVANGNET_TASK_WORKER=0
+# when workers run elsewhere). See docs/configuration.md.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("OPVANGNET_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+TASK_WORKER = env_bool("OPVANGNET_TASK_WORKER", True)
