@@ -17,6 +17,8 @@ from opvangnet.capacity.demo import seed_offers
 from opvangnet.capacity.models import Offer
 from opvangnet.identification.demo import clear_identification, seed_identification
 from opvangnet.placement.demo import seed_placements
+from opvangnet.planning.demo import seed_scenarios
+from opvangnet.planning.models import Scenario
 from opvangnet.placement.models import PlacementRequest
 from opvangnet.regions.demo import seed_organisations
 from opvangnet.regions.models import Location, Organisation
@@ -49,6 +51,7 @@ def seed_country(*, scale: int = 1, seed: int = 1, replace: bool = False) -> See
         if not replace:
             raise ValueError("the database already holds data; use --replace to generate it anew")
         # Dependants first: requests and cases point at users, offers and organisations.
+        Scenario.objects.all().delete()
         PlacementRequest.objects.all().delete()
         clear_identification()
         User.objects.filter(is_superuser=False).delete()
@@ -62,6 +65,7 @@ def seed_country(*, scale: int = 1, seed: int = 1, replace: bool = False) -> See
     seed_offers(rng)
     seed_placements(rng, scale)
     seed_identification(rng)
+    seed_scenarios()
     return SeedResult(
         organisations=Organisation.objects.count(),
         locations=Location.objects.count(),

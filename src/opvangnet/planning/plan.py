@@ -203,7 +203,10 @@ class _Search:
                 if not self.meets({**extra, pool: high - 1}):
                     continue
                 changed = True
-                low, high = 0, high - 1
+                if self.meets({**extra, pool: 0}):
+                    extra[pool] = 0
+                    continue
+                low, high = 1, high - 1
                 while low < high:
                     middle = (low + high) // 2
                     if self.meets({**extra, pool: middle}):

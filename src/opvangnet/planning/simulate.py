@@ -516,6 +516,29 @@ def _external_arrivals(model: Model, index: int, demand: float) -> FloatArray:
     return out
 
 
+class _Draws:
+    """Random draws per stream, kept and reused across runs: each run needs a prefix of them."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self._stays: dict[int, FloatArray] = {}
+        self._routes: dict[int, FloatArray] = {}
+
+    def stays(self, index: int, count: int) -> FloatArray:
+        kept = self._stays.get(index)
+        if kept is None or kept.shape[1] < count:
+            kept = _draw_stays(self.model, index, self.model.streams[index].stay, max(count, 16) * 2)
+            self._stays[index] = kept
+        return kept[:, :count]
+
+    def routes(self, index: int, count: int) -> FloatArray:
+        kept = self._routes.get(index)
+        if kept is None or kept.shape[1] < count:
+            kept = _draw_routes(self.model, index, max(count, 16) * 2)
+            self._routes[index] = kept
+        return kept[:, :count]
+
+
 def _draw_stays(model: Model, index: int, stay: Stay, count: int) -> FloatArray:
     """Lengths of stay of the first `count` people of a stream, shape (R, count). Drawn person by person
     (row-major over (count, R)), so the first k people get the same stays whatever `count` is."""
@@ -607,6 +630,7 @@ def _run_component(
     component: Component,
     feeds: Mapping[int, Sequence[FloatArray]],
     external: Mapping[int, FloatArray],
+    draws: _Draws,
     keep_trace: bool,
 ) -> _Outcome:
     reps = model.replications
@@ -620,7 +644,7 @@ def _run_component(
         parts = [external[index], *feeds.get(index, ())]
         arrivals = _compact(np.concatenate(parts, axis=1)) if len(parts) > 1 else parts[0]
         per_stream_arrivals.append(arrivals)
-        per_stream_stays.append(_draw_stays(model, index, model.streams[index].stay, arrivals.shape[1]))
+        per_stream_stays.append(draws.stays(index, arrivals.shape[1]))
     widths = [a.shape[1] for a in per_stream_arrivals]
     offsets = np.concatenate([[0], np.cumsum(widths)]).astype(np.int64)
     arrivals = np.concatenate(per_stream_arrivals, axis=1) if widths else np.zeros((reps, 0))
@@ -651,21 +675,38 @@ def _run_component(
     # A person never placed (no place at all) has waited at least until the horizon.
     with np.errstate(invalid="ignore"):
         wait = np.where(np.isfinite(start), start - sorted_arrivals, horizon - sorted_arrivals)
+    # Sums per (replication, stream) at once: one bincount per figure over the flattened index.
+    kinds_count = len(component.streams)
+    cell = (np.arange(reps, dtype=np.int64)[:, None] * kinds_count + kinds)[counted]
+    size = reps * kinds_count
+
+    def per_stream(values: FloatArray | NDArray[np.bool_]) -> FloatArray:
+        return np.bincount(cell, weights=np.asarray(values, dtype=float)[counted], minlength=size).reshape(
+            reps, kinds_count
+        )
+
+    count = np.bincount(cell, minlength=size).reshape(reps, kinds_count).astype(float)
+    figures = {
+        "p_wait": per_stream(wait > 0),
+        "mean_wait_days": per_stream(wait),
+        "placed": per_stream(start < horizon),
+        "waiting_at_end": per_stream(start >= horizon),
+    }
+    within = {days: per_stream(wait <= days) for days in model.within_days}
     stream_stats: dict[int, dict[str, FloatArray]] = {}
-    for k, index in enumerate(component.streams):
-        mine = counted & (kinds == k)
-        count = mine.sum(axis=1).astype(float)
-        with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for k, index in enumerate(component.streams):
+            n = count[:, k]
             stats = {
-                "arrivals": count,
-                "p_wait": (mine & (wait > 0)).sum(axis=1) / count,
-                "mean_wait_days": np.where(mine, wait, 0.0).sum(axis=1) / count,
-                "placed": (mine & (start < horizon)).sum(axis=1).astype(float),
-                "waiting_at_end": (mine & (start >= horizon)).sum(axis=1).astype(float),
+                "arrivals": n,
+                "p_wait": figures["p_wait"][:, k] / n,
+                "mean_wait_days": figures["mean_wait_days"][:, k] / n,
+                "placed": figures["placed"][:, k],
+                "waiting_at_end": figures["waiting_at_end"][:, k],
             }
             for days in model.within_days:
-                stats[f"within:{days:g}"] = (mine & (wait <= days)).sum(axis=1) / count
-        stream_stats[index] = stats
+                stats[f"within:{days:g}"] = within[days][:, k] / n
+            stream_stats[index] = stats
     busy_all = np.clip(np.minimum(departure, horizon) - np.maximum(start, warmup), 0.0, None)
     busy_all = np.where(np.isfinite(start), busy_all, 0.0)
     pool_of_person = np.where(where >= 0, server_pool[np.maximum(where, 0)] if server_pool.size else -1, -1)
@@ -685,10 +726,10 @@ def _run_component(
         leaving = np.full(position.shape, np.inf)
         leaving[inside] = departure[np.nonzero(inside)[0], position[inside]]
         leaving[leaving >= horizon] = np.inf  # arrivals after the horizon change nothing before it
-        draws = _draw_routes(model, index, widths[k])
+        route = draws.routes(index, widths[k])
         low = 0.0
         for onward in stream.next:
-            chosen = (draws >= low) & (draws < low + onward.probability)
+            chosen = (route >= low) & (route < low + onward.probability)
             low += onward.probability
             moved = np.where(chosen, leaving, np.inf)
             if np.isfinite(moved).any():
@@ -794,6 +835,7 @@ class Engine:
         self.components = _components(self.model)
         self.demand = demand
         self._external: dict[int, FloatArray] = {}
+        self._draws = _Draws(self.model)
         self._cache: dict[tuple[Any, ...], _Outcome] = {}
         self._cache_size = cache_size
         self.runs = 0
@@ -831,7 +873,7 @@ class Engine:
                         if target in component.streams:
                             feeds.setdefault(target, []).extend(arrays)
                 external = {i: self._arrivals(i) for i in component.streams}
-                outcome = _run_component(model, component, feeds, external, keep_trace)
+                outcome = _run_component(model, component, feeds, external, self._draws, keep_trace)
                 if not keep_trace:
                     if len(self._cache) >= self._cache_size:
                         self._cache.pop(next(iter(self._cache)))
