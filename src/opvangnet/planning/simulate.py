@@ -39,7 +39,7 @@ CARE_TYPES = ("crisis", "long_term", "transitional", "ambulant")
 DISTRIBUTIONS = ("exponential", "lognormal", "fixed")
 DEFAULT_WITHIN_DAYS = (0.0, 1.0, 7.0, 14.0, 30.0)
 MAX_REPLICATIONS = 10_000
-MAX_HORIZON_DAYS = 36_500
+MAX_HORIZON_DAYS = 1_000_000
 # Days per month of a 365-day year, for seasonality (leap days do not matter at this resolution).
 MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
