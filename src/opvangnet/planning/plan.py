@@ -71,8 +71,6 @@ def parse_plan(data: Any) -> PlanInput:
         if share > 1:
             raise ContractError(f"{prefix}share", f"must be at most 1, not {share:g}")
         targets.append(Target(stream, _number(entry, "within_days", prefix), share))
-    if not targets:
-        raise ContractError("targets", "must name at least one target")
     cost = None
     if data.get("cost_per_place_day") is not None:
         raw = _object(data["cost_per_place_day"], "cost_per_place_day")
