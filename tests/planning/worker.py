@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from django.db import connection
 from django_tasks_db.management.commands.db_worker import Worker
 
 
@@ -26,23 +21,3 @@ def _worker(batch: bool) -> Worker:
 def run_queued_tasks() -> None:
     """Run every task that is ready, then return (the worker's batch mode)."""
     _worker(batch=True).run()
-
-
-@contextmanager
-def worker_thread() -> Iterator[Worker]:
-    """A worker polling in a thread for the length of the block (browser tests)."""
-    worker = _worker(batch=False)
-
-    def run() -> None:
-        try:
-            worker.run()
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    try:
-        yield worker
-    finally:
-        worker.running = False
-        thread.join(timeout=30)
