@@ -1,10 +1,10 @@
 """Simulation benchmark: `python -m benchmarks.planning_bench [--replications N] [--simpy-replications N]`.
 
 The national model of benchmarks/README.md: the 35 care regions, each with a crisis, a long-term and a
-transitional pool, people moving on from crisis to long-term (45 %) and from long-term to transitional (40 %),
-lognormal stays, one simulated year, 200 replications. It runs `opvangnet.planning.simulate` and the same model
-written for SimPy (a process per person, a `simpy.Resource` per pool, first come first served), and prints
-both times, the speed ratio and the mean figures of both, which must agree within their noise.
+transitional pool, people moving on from crisis to long-term (45 %) and from long-term to transitional
+(40 %), lognormal stays, one simulated year, 200 replications. It runs `opvangnet.planning.simulate` and the
+same model written for SimPy (a process per person, a `simpy.Resource` per pool, first come first served),
+and prints both times, the speed ratio and the mean figures of both, which must agree within their noise.
 """
 
 from __future__ import annotations
@@ -44,24 +44,43 @@ def national_model(replications: int, seed: int = 1) -> dict[str, Any]:
     for code in regions():
         weight = BIG_REGIONS.get(code, 1.0)
         for care, (rate, mean, sd, places, onward) in CARE.items():
-            pools.append({"id": f"{code}-{care}", "region": code, "care_type": care,
-                          "capacity": math.ceil(places * weight)})
+            pools.append(
+                {
+                    "id": f"{code}-{care}",
+                    "region": code,
+                    "care_type": care,
+                    "capacity": math.ceil(places * weight),
+                }
+            )
             stream: dict[str, Any] = {
-                "id": f"{code}-{care}", "region": code, "care_type": care, "arrivals_per_day": rate * weight,
-                "stay_days": {"dist": "lognormal", "mean": mean, "sd": sd}, "eligible_pools": [f"{code}-{care}"],
+                "id": f"{code}-{care}",
+                "region": code,
+                "care_type": care,
+                "arrivals_per_day": rate * weight,
+                "stay_days": {"dist": "lognormal", "mean": mean, "sd": sd},
+                "eligible_pools": [f"{code}-{care}"],
             }
             if care in NEXT:
                 stream["next"] = [{"stream": f"{code}-{NEXT[care]}", "probability": onward}]
             streams.append(stream)
-    return {"horizon_days": HORIZON_DAYS, "warmup_days": 0, "replications": replications, "seed": seed,
-            "pools": pools, "streams": streams}
+    return {
+        "horizon_days": HORIZON_DAYS,
+        "warmup_days": 0,
+        "replications": replications,
+        "seed": seed,
+        "pools": pools,
+        "streams": streams,
+    }
 
 
 def simpy_run(model: dict[str, Any], replication: int) -> dict[str, tuple[int, int, float]]:
     """One replication in SimPy; per stream (arrivals, waited, total wait in days)."""
     rng = random.Random(replication)
     env = simpy.Environment()
-    pools = {p["id"]: simpy.Resource(env, capacity=p["capacity"]) if p["capacity"] else None for p in model["pools"]}
+    pools = {
+        p["id"]: simpy.Resource(env, capacity=p["capacity"]) if p["capacity"] else None
+        for p in model["pools"]
+    }
     streams = {s["id"]: s for s in model["streams"]}
     stats = {s: [0, 0, 0.0] for s in streams}
 
@@ -118,8 +137,10 @@ def main() -> None:
     ours, wall, cpu = min(runs, key=lambda run: run[1])
     streams = ours["streams"]
     people = sum(s["arrivals"] for s in streams.values()) * options.replications
-    print(f"model: {len(model['pools'])} pools, {len(model['streams'])} streams, {HORIZON_DAYS} days, "
-          f"{options.replications} replications, {people:,.0f} people in all")
+    print(
+        f"model: {len(model['pools'])} pools, {len(model['streams'])} streams, {HORIZON_DAYS} days, "
+        f"{options.replications} replications, {people:,.0f} people in all"
+    )
     print(f"opvangnet simulate: wall {wall:.2f} s (best of {options.repeat}), CPU {cpu:.2f} s")
 
     simpy_results = []
@@ -128,22 +149,28 @@ def main() -> None:
         simpy_results.append(simpy_run(model, replication))
     simpy_wall = (time.perf_counter() - began_wall) * options.replications / options.simpy_replications
     simpy_cpu = (time.process_time() - began_cpu) * options.replications / options.simpy_replications
-    scaled = " (scaled from {} replications)".format(options.simpy_replications) if (
-        options.simpy_replications != options.replications
-    ) else ""
+    scaled = (
+        f" (scaled from {options.simpy_replications} replications)"
+        if (options.simpy_replications != options.replications)
+        else ""
+    )
     print(f"SimPy, same model:  wall {simpy_wall:.2f} s, CPU {simpy_cpu:.2f} s{scaled}")
     print(f"speed ratio (SimPy / ours): wall {simpy_wall / wall:.1f}x, CPU {simpy_cpu / cpu:.1f}x")
 
     for care in CARE:
         ids = [s["id"] for s in model["streams"] if s["care_type"] == care]
         arrivals_ours = sum(streams[i]["arrivals"] for i in ids)
-        waited_ours = sum(streams[i]["arrivals"] * streams[i]["p_wait"] for i in ids) / max(arrivals_ours, 1e-9)
+        waited_ours = sum(streams[i]["arrivals"] * streams[i]["p_wait"] for i in ids) / max(
+            arrivals_ours, 1e-9
+        )
         arrivals_simpy = statistics.mean(sum(r[i][0] for i in ids) for r in simpy_results)
         waited_simpy = statistics.mean(
             sum(r[i][1] for i in ids) / max(sum(r[i][0] for i in ids), 1) for r in simpy_results
         )
-        print(f"  {care:<13} arrivals/yr ours {arrivals_ours:7.1f} SimPy {arrivals_simpy:7.1f}   "
-              f"share waiting ours {waited_ours:.3f} SimPy {waited_simpy:.3f}")
+        print(
+            f"  {care:<13} arrivals/yr ours {arrivals_ours:7.1f} SimPy {arrivals_simpy:7.1f}   "
+            f"share waiting ours {waited_ours:.3f} SimPy {waited_simpy:.3f}"
+        )
 
 
 if __name__ == "__main__":

@@ -49,11 +49,17 @@ def test_bad_input_exits_2_naming_the_field(tmp_path: Path, command: str) -> Non
 
 
 def test_plan_reads_stdin_and_names_the_extra_places() -> None:
-    data = {**one_pool(2, 0.5, 20.0, horizon=2_000, warmup=200, replications=5),
-            "targets": [{"stream": "S1", "within_days": 1, "share": 0.95}]}
+    data = {
+        **one_pool(2, 0.5, 20.0, horizon=2_000, warmup=200, replications=5),
+        "targets": [{"stream": "S1", "within_days": 1, "share": 0.95}],
+    }
     done = subprocess.run(
         [sys.executable, "-m", "opvangnet.cli", "plan", "--input", "-", "--json", "--no-progress"],
-        input=json.dumps(data), capture_output=True, text=True, check=False, cwd=ROOT,
+        input=json.dumps(data),
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["extra"] == {"P1": 14}

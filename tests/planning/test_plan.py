@@ -38,15 +38,21 @@ def test_one_pool_and_one_stream_needs_what_erlang_c_says(
 
 
 def test_the_cost_per_year_counts_the_extra_places_per_day() -> None:
-    data = {**one_pool(3, 0.5, 20.0, horizon=2_000, warmup=200, replications=5),
-            "targets": [{"stream": "S1", "within_days": 1, "share": 0.95}], "cost_per_place_day": {"crisis": 250}}
+    data = {
+        **one_pool(3, 0.5, 20.0, horizon=2_000, warmup=200, replications=5),
+        "targets": [{"stream": "S1", "within_days": 1, "share": 0.95}],
+        "cost_per_place_day": {"crisis": 250},
+    }
     result = plan(data)
     assert result["cost_per_year"] == result["extra"]["P1"] * 250 * 365
 
 
 def test_a_target_out_of_reach_is_named() -> None:
-    data = {**one_pool(1, 0.5, 20.0, horizon=1_000, warmup=100, replications=5, dist="lognormal"),
-            "targets": [{"stream": "S1", "within_days": 0, "share": 1.0}], "max_extra_per_pool": 2}
+    data = {
+        **one_pool(1, 0.5, 20.0, horizon=1_000, warmup=100, replications=5, dist="lognormal"),
+        "targets": [{"stream": "S1", "within_days": 0, "share": 1.0}],
+        "max_extra_per_pool": 2,
+    }
     data["streams"][0]["stay_days"]["sd"] = 5
     result = plan(data)
     assert result["meets_targets"] is False
@@ -84,9 +90,7 @@ def test_plan_on_the_demo_history_names_places_that_meet_every_target_and_no_few
         # A fresh engine: nothing of the plan's own runs is reused.
         outcome = Engine(plan_input.model).run({**base, **capacities})
         return [
-            t.stream
-            for t in plan_input.targets
-            if outcome.share_within(t.stream, t.within_days)[0] < t.share
+            t.stream for t in plan_input.targets if outcome.share_within(t.stream, t.within_days)[0] < t.share
         ]
 
     assert failing(planned) == []

@@ -47,7 +47,9 @@ def test_one_pool_agrees_with_erlang_c(places: int, arrivals: float, stay: float
     # The half-width is random too; allow it 1.5 times (a 95 % interval misses one time in twenty).
     assert abs(stream["p_wait"] - expected_wait) <= 1.5 * stream["p_wait_ci"] + 1e-3
     assert abs(stream["mean_wait_days"] - expected_mean) <= 1.5 * stream["mean_wait_days_ci"] + 1e-3
-    assert result["pools"]["P1"]["occupancy"] == pytest.approx(rho, abs=3 * result["pools"]["P1"]["occupancy_ci"] + 0.01)
+    assert result["pools"]["P1"]["occupancy"] == pytest.approx(
+        rho, abs=3 * result["pools"]["P1"]["occupancy_ci"] + 0.01
+    )
 
 
 def test_placed_within_days_agrees_with_the_erlang_c_waiting_time_distribution() -> None:
@@ -64,7 +66,9 @@ def test_each_pool_of_a_two_stage_flow_holds_what_littles_law_predicts() -> None
     crisis_rate = 1.0
     long_rate = 0.1 + 0.6 * crisis_rate
     crisis, long = result["pools"]["crisis"], result["pools"]["long"]
-    assert crisis["mean_occupied"] == pytest.approx(crisis_rate * 5, abs=3 * crisis["mean_occupied_ci"] + 0.05)
+    assert crisis["mean_occupied"] == pytest.approx(
+        crisis_rate * 5, abs=3 * crisis["mean_occupied_ci"] + 0.05
+    )
     assert long["mean_occupied"] == pytest.approx(long_rate * 40, abs=3 * long["mean_occupied_ci"] + 0.2)
     # Arrivals into the second stage: its own plus 60 % of the first's.
     span = data["horizon_days"] - data["warmup_days"]
@@ -107,10 +111,20 @@ def test_pooled_places_are_taken_home_first_and_shared_when_full() -> None:
             {"id": "B", "region": "RB", "care_type": "crisis", "capacity": 2},
         ],
         "streams": [
-            {"id": "SA", "region": "RA", "arrivals_per_day": 0.3, "stay_days": {"dist": "exponential", "mean": 5},
-             "eligible_pools": ["A"]},
-            {"id": "SB", "region": "RB", "arrivals_per_day": 0.1, "stay_days": {"dist": "exponential", "mean": 5},
-             "eligible_pools": ["B"]},
+            {
+                "id": "SA",
+                "region": "RA",
+                "arrivals_per_day": 0.3,
+                "stay_days": {"dist": "exponential", "mean": 5},
+                "eligible_pools": ["A"],
+            },
+            {
+                "id": "SB",
+                "region": "RB",
+                "arrivals_per_day": 0.1,
+                "stay_days": {"dist": "exponential", "mean": 5},
+                "eligible_pools": ["B"],
+            },
         ],
         "regions": {"RA": {"neighbours": ["RB"]}, "RB": {"neighbours": ["RA"]}},
     }
@@ -132,20 +146,30 @@ def test_crisis_places_open_to_men_only_with_the_lever() -> None:
             {"id": "M", "region": "R", "care_type": "crisis", "capacity": 0, "groups": ["man"]},
         ],
         "streams": [
-            {"id": "men", "region": "R", "group": "man", "arrivals_per_day": 0.1,
-             "stay_days": {"dist": "fixed", "mean": 10}, "eligible_pools": ["M"]},
+            {
+                "id": "men",
+                "region": "R",
+                "group": "man",
+                "arrivals_per_day": 0.1,
+                "stay_days": {"dist": "fixed", "mean": 10},
+                "eligible_pools": ["M"],
+            },
         ],
     }
     closed = simulate(data)["streams"]["men"]
     opened = simulate({**data, "levers": {"open_crisis_to_men": True}})["streams"]["men"]
-    assert closed["placed"] == 0 and closed["p_wait"] == 1.0
-    assert opened["placed"] > 0 and opened["p_wait"] < 0.5
+    assert closed["placed"] == 0
+    assert closed["p_wait"] == 1.0
+    assert opened["placed"] > 0
+    assert opened["p_wait"] < 0.5
 
 
 def test_shorter_stays_by_faster_onward_flow_lower_the_occupancy() -> None:
     data = two_stage()
     base = simulate(data)["pools"]["long"]["mean_occupied"]
-    faster = simulate({**data, "levers": {"stay_factor": {"long_term": 0.5}}})["pools"]["long"]["mean_occupied"]
+    faster = simulate({**data, "levers": {"stay_factor": {"long_term": 0.5}}})["pools"]["long"][
+        "mean_occupied"
+    ]
     assert faster == pytest.approx(base / 2, rel=0.1)
 
 
@@ -156,26 +180,55 @@ def test_shorter_stays_by_faster_onward_flow_lower_the_occupancy() -> None:
 @given(
     places=st.lists(st.integers(0, 4), min_size=1, max_size=3),
     rates=st.lists(st.floats(0.0, 2.0), min_size=1, max_size=3),
-    stay=st.sampled_from([{"dist": "exponential", "mean": 2.0}, {"dist": "fixed", "mean": 1.5},
-                          {"dist": "lognormal", "mean": 3.0, "sd": 2.0}]),
+    stay=st.sampled_from(
+        [
+            {"dist": "exponential", "mean": 2.0},
+            {"dist": "fixed", "mean": 1.5},
+            {"dist": "lognormal", "mean": 3.0, "sd": 2.0},
+        ]
+    ),
     seed=st.integers(0, 1000),
     share=st.floats(0.0, 1.0),
 )
 def test_every_arrival_is_placed_or_still_waiting_and_no_pool_holds_more_than_its_places(
     places: list[int], rates: list[float], stay: dict[str, Any], seed: int, share: float
 ) -> None:
-    pools = [{"id": f"P{i}", "region": "R", "care_type": "crisis", "capacity": c} for i, c in enumerate(places)]
+    pools = [
+        {"id": f"P{i}", "region": "R", "care_type": "crisis", "capacity": c} for i, c in enumerate(places)
+    ]
     streams = [
-        {"id": f"S{i}", "region": "R", "arrivals_per_day": rate, "stay_days": stay,
-         "eligible_pools": [p["id"] for p in pools[i % len(pools):] + pools[: i % len(pools)]][: 1 + i % 2]}
+        {
+            "id": f"S{i}",
+            "region": "R",
+            "arrivals_per_day": rate,
+            "stay_days": stay,
+            "eligible_pools": [p["id"] for p in pools[i % len(pools) :] + pools[: i % len(pools)]][
+                : 1 + i % 2
+            ],
+        }
         for i, rate in enumerate(rates)
     ]
     pools.append({"id": "next", "region": "R", "care_type": "long_term", "capacity": 2})
-    streams.append({"id": "onward", "region": "R", "arrivals_per_day": 0.0, "stay_days": stay,
-                    "eligible_pools": ["next"]})
+    streams.append(
+        {
+            "id": "onward",
+            "region": "R",
+            "arrivals_per_day": 0.0,
+            "stay_days": stay,
+            "eligible_pools": ["next"],
+        }
+    )
     streams[0]["next"] = [{"stream": "onward", "probability": share}]
-    model = parse_model({"horizon_days": 60, "warmup_days": 10, "replications": 3, "seed": seed,
-                         "pools": pools, "streams": streams})
+    model = parse_model(
+        {
+            "horizon_days": 60,
+            "warmup_days": 10,
+            "replications": 3,
+            "seed": seed,
+            "pools": pools,
+            "streams": streams,
+        }
+    )
     result = Engine(model).run(keep_trace=True)
     for stats in result.streams.values():
         assert np.array_equal(stats["placed"] + stats["waiting_at_end"], stats["arrivals"])
@@ -185,8 +238,10 @@ def test_every_arrival_is_placed_or_still_waiting_and_no_pool_holds_more_than_it
         for index, pool in enumerate(model.pools):
             for rep in range(model.replications):
                 mine = pool_of[rep] == index
-                events = sorted([(t, 1) for t in starts[rep][mine]] + [(t, -1) for t in ends[rep][mine]],
-                                key=lambda e: (e[0], e[1]))
+                events = sorted(
+                    [(t, 1) for t in starts[rep][mine]] + [(t, -1) for t in ends[rep][mine]],
+                    key=lambda e: (e[0], e[1]),
+                )
                 level = 0
                 for _time, step in events:
                     level += step

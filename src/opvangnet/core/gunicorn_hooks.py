@@ -16,7 +16,7 @@ def when_ready(server: Any) -> None:
     if os.environ.get("OPVANGNET_TASK_WORKER", "1").lower() in ("0", "false", "no", "off"):
         return
     # Our own interpreter and entry point, arguments fixed here: nothing comes from outside.
-    _worker = subprocess.Popen(  # noqa: S603
+    _worker = subprocess.Popen(
         [sys.executable, "-m", "opvangnet.cli", "db_worker", "--queue-name", "default"]
     )
     server.log.info("task worker started (pid %s)", _worker.pid)

@@ -17,9 +17,9 @@ from opvangnet.capacity.demo import seed_offers
 from opvangnet.capacity.models import Offer
 from opvangnet.identification.demo import clear_identification, seed_identification
 from opvangnet.placement.demo import seed_placements
+from opvangnet.placement.models import PlacementRequest
 from opvangnet.planning.demo import seed_scenarios
 from opvangnet.planning.models import Scenario
-from opvangnet.placement.models import PlacementRequest
 from opvangnet.regions.demo import seed_organisations
 from opvangnet.regions.models import Location, Organisation
 from opvangnet.regions.services import load_division

@@ -1,6 +1,7 @@
-"""Two scenarios for the demo, so the planning pages show something from the start: today's places simulated
-as they are (run here, about a second), and the places needed when crisis places are open to men (a plan takes
-half a minute: it is queued for the background worker that `opvangnet demo` starts, and shows its progress)."""
+"""Two scenarios for the demo, so the planning pages show something from the start: today's places
+simulated as they are (run here, about a second), and the places needed when crisis places are open to men
+(a plan takes half a minute: it is queued for the background worker that `opvangnet demo` starts, and shows
+its progress)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,10 @@ DEMO_SETTINGS = {
 def seed_scenarios() -> int:
     """Create the demo scenarios: run the first here, queue the second (after commit); returns how many."""
     from opvangnet.planning.tasks import run_scenario
-    owner = User.objects.filter(username="landelijk").first() or User.objects.filter(is_superuser=False).first()
+
+    owner = (
+        User.objects.filter(username="landelijk").first() or User.objects.filter(is_superuser=False).first()
+    )
     if owner is None:
         return 0
     scenarios = [
@@ -39,7 +43,9 @@ def seed_scenarios() -> int:
         ),
         Scenario.objects.create(
             name="Crisisplaatsen open voor mannen",
-            description="Hoeveel plaatsen zijn nodig als mannen ook in de crisisopvang voor vrouwen terecht kunnen?",
+            description=(
+                "Hoeveel plaatsen zijn nodig als mannen ook in de crisisopvang voor vrouwen terecht kunnen?"
+            ),
             kind=ScenarioKind.PLAN,
             parameters={**DEMO_SETTINGS, "open_crisis_to_men": True},
             created_by=owner,

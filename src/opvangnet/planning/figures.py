@@ -37,7 +37,11 @@ def simulation_output(scenario: Scenario) -> dict[str, Any]:
 
 def _target_days(model_input: dict[str, Any], care_type: str) -> float | None:
     streams = {s["id"]: s for s in model_input.get("streams", [])}
-    days = [t["within_days"] for t in model_input.get("targets", []) if streams.get(t["stream"], {}).get("care_type") == care_type]
+    days = [
+        t["within_days"]
+        for t in model_input.get("targets", [])
+        if streams.get(t["stream"], {}).get("care_type") == care_type
+    ]
     return min(days) if days else None
 
 
@@ -61,7 +65,9 @@ def by_care_type(scenario: Scenario) -> list[CareTypeFigures]:
         row.places += int(pool["capacity"]) + added
         row.extra += added
         row.cost_per_year += added * float(cost.get(pool["care_type"], 0)) * DAYS_PER_YEAR
-        occupied[row.care_type] += float(output.get("pools", {}).get(pool["id"], {}).get("mean_occupied", 0.0))
+        occupied[row.care_type] += float(
+            output.get("pools", {}).get(pool["id"], {}).get("mean_occupied", 0.0)
+        )
     for stream in model_input.get("streams", []):
         row = rows.get(stream.get("care_type", ""))
         figures = output.get("streams", {}).get(stream["id"])

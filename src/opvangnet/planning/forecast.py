@@ -91,7 +91,7 @@ def _poisson_interval(mean_low: np.ndarray, mean_high: np.ndarray) -> tuple[np.n
 
 
 def forecast(care_type: str, region: str | None = None, end: date | None = None) -> Forecast | None:
-    """The next twelve months after `end`'s month (default: now); None with fewer than six months of history."""
+    """The twelve months after `end`'s month (default: now); None with fewer than six months of history."""
     import statsmodels.api as sm
 
     months, actual = monthly_requests(care_type, region, end)
@@ -119,7 +119,9 @@ def forecast(care_type: str, region: str | None = None, end: date | None = None)
         fitted = sm.GLM(y, design(months, 0), family=sm.families.Poisson()).fit()
         prediction = fitted.get_prediction(design(future, len(months))).summary_frame(alpha=0.05)
     mean = prediction["mean"].to_numpy()
-    low, high = _poisson_interval(prediction["mean_ci_lower"].to_numpy(), prediction["mean_ci_upper"].to_numpy())
+    low, high = _poisson_interval(
+        prediction["mean_ci_lower"].to_numpy(), prediction["mean_ci_upper"].to_numpy()
+    )
     return Forecast(
         history_months=months,
         actual=actual,

@@ -17,13 +17,19 @@ DEFAULT_TARGETS = {CareType.CRISIS: (1, 95), CareType.LONG_TERM: (14, 90)}
 
 def _percent(label: Any, minimum: int, maximum: int) -> forms.IntegerField:
     return forms.IntegerField(
-        label=label, min_value=minimum, max_value=maximum, initial=100, widget=forms.NumberInput(attrs={"step": 5})
+        label=label,
+        min_value=minimum,
+        max_value=maximum,
+        initial=100,
+        widget=forms.NumberInput(attrs={"step": 5}),
     )
 
 
 class ScenarioForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     kind = forms.ChoiceField(
         label=_("Question"), choices=ScenarioKind.choices, initial=ScenarioKind.PLAN, widget=forms.RadioSelect
     )
@@ -60,7 +66,9 @@ class ScenarioForm(forms.Form):
                 _("Places, %(care)s (%% of today)") % {"care": label}, 0, 500
             )
             self.fields[f"stay_{care_type}"] = _percent(
-                _("Length of stay, %(care)s (%% of today; lower: faster onward flow)") % {"care": label}, 10, 300
+                _("Length of stay, %(care)s (%% of today; lower: faster onward flow)") % {"care": label},
+                10,
+                300,
             )
         for care_type in TARGET_CARE_TYPES:
             days, share = DEFAULT_TARGETS[care_type]
@@ -130,4 +138,4 @@ class ForecastFilter(forms.Form):
         if regions is None:
             del self.fields["region"]
         else:
-            self.fields["region"].choices = [("", _("The whole country")), *regions]
+            self.fields["region"].choices = [("", _("The whole country")), *regions]  # type: ignore[attr-defined]

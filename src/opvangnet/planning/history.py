@@ -30,11 +30,18 @@ from opvangnet.placement.models import ExitDestination, PlacementRequest
 from opvangnet.regions.models import Region
 from opvangnet.vocabulary import CareType
 
-CHAIN = (CareType.CRISIS, CareType.LONG_TERM, CareType.TRANSITIONAL)
-NEXT_IN_CHAIN = {CareType.CRISIS: CareType.LONG_TERM, CareType.LONG_TERM: CareType.TRANSITIONAL}
+CHAIN: tuple[str, ...] = (CareType.CRISIS, CareType.LONG_TERM, CareType.TRANSITIONAL)
+NEXT_IN_CHAIN: dict[str, str] = {
+    CareType.CRISIS: CareType.LONG_TERM,
+    CareType.LONG_TERM: CareType.TRANSITIONAL,
+}
 GROUPS = ("woman", "man")
 # Used when the history holds fewer than MIN_STAYS ended stays of a care type (days: mean, sd).
-DEFAULT_STAYS = {CareType.CRISIS: (45.0, 30.0), CareType.LONG_TERM: (240.0, 120.0), CareType.TRANSITIONAL: (240.0, 90.0)}
+DEFAULT_STAYS: dict[str, tuple[float, float]] = {
+    CareType.CRISIS: (45.0, 30.0),
+    CareType.LONG_TERM: (240.0, 120.0),
+    CareType.TRANSITIONAL: (240.0, 90.0),
+}
 MIN_STAYS = 10
 NEIGHBOURS = 3
 # Illustrative costs per place-day in euro (a dedicated programme of 36 places costs about €2m a year,
@@ -104,9 +111,9 @@ def neighbours(regions: list[Region], count: int = NEIGHBOURS) -> dict[str, list
     return {
         region.code: [
             other.code
-            for other in sorted((r for r in regions if r.pk != region.pk), key=lambda r: _distance(region, r))[
-                :count
-            ]
+            for other in sorted(
+                (r for r in regions if r.pk != region.pk), key=lambda r: _distance(region, r)
+            )[:count]
         ]
         for region in regions
     }
@@ -115,8 +122,10 @@ def neighbours(regions: list[Region], count: int = NEIGHBOURS) -> dict[str, list
 def places_today() -> dict[tuple[str, str, str], int]:
     """Places of today's active offers per (region, care type, group); an offer taking men counts for men."""
     places: Counter[tuple[str, str, str]] = Counter()
-    offers = Offer.objects.active().filter(care_type__in=CHAIN).values_list(
-        "location__municipality__region__code", "care_type", "accepts_man", "places"
+    offers = (
+        Offer.objects.active()
+        .filter(care_type__in=CHAIN)
+        .values_list("location__municipality__region__code", "care_type", "accepts_man", "places")
     )
     for region, care_type, takes_men, count in offers:
         places[(region, care_type, "man" if takes_men else "woman")] += count
@@ -130,8 +139,9 @@ def _stays(period: Period) -> dict[str, tuple[float, float, int]]:
         care_type__in=CHAIN, intake_date__isnull=False, exit_date__isnull=False, intake_date__lt=period.end
     ).values_list("care_type", "intake_date", "exit_date")
     for care_type, intake, leaving in rows:
-        lengths[care_type].append(max(1, (leaving - intake).days))
-    out = {}
+        if intake is not None and leaving is not None:
+            lengths[care_type].append(max(1, (leaving - intake).days))
+    out: dict[str, tuple[float, float, int]] = {}
     for care_type in CHAIN:
         values = lengths.get(care_type, [])
         if len(values) >= MIN_STAYS:
@@ -208,11 +218,11 @@ def estimate(period: Period, *, replications: int = REPLICATIONS, seed: int = 1)
                 external[(region.code, care_type, group)] = max(0.0, total - inflow)
     used = {key for key, rate in external.items() if rate > 0}
     # A stream moving on needs its next stream, even without arrivals of its own.
-    for region, care_type, group in sorted(used):
-        following = NEXT_IN_CHAIN.get(care_type)
-        while following is not None and onward[care_type] > 0:
-            used.add((region, following, group))
-            care_type, following = following, NEXT_IN_CHAIN.get(following)
+    for code, care, target_group in sorted(used):
+        following = NEXT_IN_CHAIN.get(care)
+        while following is not None and onward[care] > 0:
+            used.add((code, following, target_group))
+            care, following = following, NEXT_IN_CHAIN.get(following)
     pools = []
     for region in regions:
         for care_type in CHAIN:
@@ -258,11 +268,18 @@ def estimate(period: Period, *, replications: int = REPLICATIONS, seed: int = 1)
                     stream["seasonality"] = season[care_type]
                 if following is not None and onward[care_type] > 0:
                     stream["next"] = [
-                        {"stream": stream_id(region.code, following, group), "probability": round(onward[care_type], 4)}
+                        {
+                            "stream": stream_id(region.code, following, group),
+                            "probability": round(onward[care_type], 4),
+                        }
                     ]
                 streams.append(stream)
     targets = [
-        {"stream": s["id"], "within_days": DEFAULT_TARGETS[s["care_type"]][0], "share": DEFAULT_TARGETS[s["care_type"]][1]}
+        {
+            "stream": s["id"],
+            "within_days": DEFAULT_TARGETS[s["care_type"]][0],
+            "share": DEFAULT_TARGETS[s["care_type"]][1],
+        }
         for s in streams
         if s["care_type"] in DEFAULT_TARGETS
     ]
@@ -284,7 +301,10 @@ def estimate(period: Period, *, replications: int = REPLICATIONS, seed: int = 1)
             "from": period.start.isoformat(),
             "to": period.end.isoformat(),
             "requests": sum(counts.values()),
-            "stays": {c: {"mean": round(stays[c][0], 1), "sd": round(stays[c][1], 1), "ended": stays[c][2]} for c in CHAIN},
+            "stays": {
+                c: {"mean": round(stays[c][0], 1), "sd": round(stays[c][1], 1), "ended": stays[c][2]}
+                for c in CHAIN
+            },
             "onward_share": {c: round(onward[c], 4) for c in CHAIN},
         },
     }

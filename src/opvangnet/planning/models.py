@@ -55,7 +55,7 @@ class Scenario(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=ScenarioKind.choices, default=ScenarioKind.PLAN)
     # What the user chose on the form (factors, levers, targets), kept to show and to copy.
     parameters = models.JSONField(_("parameters"), default=dict)
-    # The complete simulate/plan input as run (docs/cli.md), so a result can be reproduced on the command line.
+    # The complete simulate/plan input as run (docs/cli.md): a result can be reproduced on the command line.
     model_input = models.JSONField(_("model input"), default=dict)
     result = models.JSONField(_("result"), null=True, blank=True)
     status = models.CharField(

@@ -182,7 +182,7 @@ class _Search:
             if not growable:
                 return result, failed
 
-            def busy(pool: str) -> float:
+            def busy(pool: str, result: Result = result) -> float:
                 stats = result.pools[pool]
                 return float(stats["occupancy"].mean()) if self.base[pool] + extra.get(pool, 0) else 2.0
 

@@ -23,7 +23,9 @@ def initial_for(user: Any, from_pk: str | None) -> dict[str, Any]:
     if from_pk and from_pk.isdigit():
         earlier = Scenario.objects.visible_to(user).filter(pk=int(from_pk)).first()
         if earlier is not None:
-            return ScenarioForm.initial_from(earlier.parameters, _("Copy of %(name)s") % {"name": earlier.name})
+            return ScenarioForm.initial_from(
+                earlier.parameters, _("Copy of %(name)s") % {"name": earlier.name}
+            )
     return {}
 
 
@@ -84,7 +86,9 @@ def detail_context(scenario: Scenario) -> dict[str, Any]:
             context["extra_chart"] = bar_chart(
                 [row["region"] for row in context["extra_rows"]],
                 [
-                    Series(str(CareType(c).label), tuple(float(by_region[code].get(c, 0)) for code in by_region))
+                    Series(
+                        str(CareType(c).label), tuple(float(by_region[code].get(c, 0)) for code in by_region)
+                    )
                     for c in care_types
                 ],
                 value_label=_("extra places"),
@@ -174,7 +178,9 @@ def forecast_context(care_type: str, region: str | None, *, suppress: bool) -> d
     result = forecast.forecast(care_type, region)
     context: dict[str, Any] = {
         "care_type_label": CareType(care_type).label,
-        "region_name": Region.objects.filter(code=region).values_list("name", flat=True).first() if region else "",
+        "region_name": Region.objects.filter(code=region).values_list("name", flat=True).first()
+        if region
+        else "",
         "forecast": result,
         "suppressed": suppress,
     }
@@ -197,7 +203,8 @@ def forecast_context(care_type: str, region: str | None, *, suppress: bool) -> d
         bands={forecast_name: (low, high)},
     )
     context["history_rows"] = [
-        {"month": m, "count": _shown(v, suppress)} for m, v in zip(result.history_months, result.actual, strict=True)
+        {"month": m, "count": _shown(v, suppress)}
+        for m, v in zip(result.history_months, result.actual, strict=True)
     ]
     context["forecast_rows"] = [
         {"month": m, "expected": e, "low": int(lo), "high": int(hi)}

@@ -32,7 +32,9 @@ def _check(scenario: Scenario, status: str) -> None:
         )
 
 
-def create_scenario(actor: User, *, name: str, kind: str, settings: Mapping[str, Any], description: str = "") -> Scenario:
+def create_scenario(
+    actor: User, *, name: str, kind: str, settings: Mapping[str, Any], description: str = ""
+) -> Scenario:
     """Save a scenario from the form's settings and queue it for the background worker (after commit).
 
     The model itself is built when the scenario runs, from the records of that moment.
@@ -92,7 +94,11 @@ def build_input(settings: Mapping[str, Any]) -> dict[str, Any]:
     targets = settings.get("targets", {})
     if targets:
         data["targets"] = [
-            {"stream": s["id"], "within_days": targets[s["care_type"]]["days"], "share": targets[s["care_type"]]["share"]}
+            {
+                "stream": s["id"],
+                "within_days": targets[s["care_type"]]["days"],
+                "share": targets[s["care_type"]]["share"],
+            }
             for s in data["streams"]
             if s["care_type"] in targets
         ]
@@ -100,7 +106,9 @@ def build_input(settings: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def record_progress(scenario_id: int, percent: int) -> None:
-    Scenario.objects.filter(pk=scenario_id, status=ScenarioStatus.RUNNING).update(progress=max(0, min(percent, 100)))
+    Scenario.objects.filter(pk=scenario_id, status=ScenarioStatus.RUNNING).update(
+        progress=max(0, min(percent, 100))
+    )
 
 
 def run_scenario(scenario_id: int) -> None:
@@ -128,7 +136,11 @@ def run_scenario(scenario_id: int) -> None:
         run = plan if scenario.kind == ScenarioKind.PLAN else simulate
         result = run(model_input, progress=progress)
     except ContractError as error:
-        _finish(scenario_id, ScenarioStatus.FAILED, error=_("The model is not valid: %(error)s") % {"error": error})
+        _finish(
+            scenario_id,
+            ScenarioStatus.FAILED,
+            error=_("The model is not valid: %(error)s") % {"error": error},
+        )
         return
     except Exception:
         logger.exception("scenario %s failed", scenario_id)

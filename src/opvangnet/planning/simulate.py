@@ -151,7 +151,9 @@ def _get(data: Mapping[str, Any], key: str, path: str) -> Any:
     return data[key]
 
 
-def _number(data: Mapping[str, Any], key: str, path: str, *, minimum: float = 0.0, above: bool = False) -> float:
+def _number(
+    data: Mapping[str, Any], key: str, path: str, *, minimum: float = 0.0, above: bool = False
+) -> float:
     value = _get(data, key, path)
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise ContractError(f"{path}{key}", f"must be a number, not {value!r}")
@@ -161,7 +163,9 @@ def _number(data: Mapping[str, Any], key: str, path: str, *, minimum: float = 0.
     return float(value)
 
 
-def _whole(data: Mapping[str, Any], key: str, path: str, *, minimum: int = 0, maximum: int | None = None) -> int:
+def _whole(
+    data: Mapping[str, Any], key: str, path: str, *, minimum: int = 0, maximum: int | None = None
+) -> int:
     value = _get(data, key, path)
     if isinstance(value, bool) or not isinstance(value, int):
         raise ContractError(f"{path}{key}", f"must be a whole number, not {value!r}")
@@ -195,7 +199,9 @@ def _parse_stay(value: Any, path: str) -> Stay:
     data = _object(value, path)
     dist = _text(data, "dist", f"{path}.")
     if dist not in DISTRIBUTIONS:
-        raise ContractError(f"{path}.dist", f"unknown value {dist!r}; expected one of {', '.join(DISTRIBUTIONS)}")
+        raise ContractError(
+            f"{path}.dist", f"unknown value {dist!r}; expected one of {', '.join(DISTRIBUTIONS)}"
+        )
     mean = _number(data, "mean", f"{path}.", above=True)
     sd = _number(data, "sd", f"{path}.", above=True) if dist == "lognormal" else 0.0
     return Stay(dist, mean, sd)
@@ -251,9 +257,7 @@ def _parse_stream(value: Any, path: str, pool_ids: set[str]) -> Stream:
         raw = _list(data["seasonality"], f"{prefix}seasonality")
         if len(raw) != 12:
             raise ContractError(f"{prefix}seasonality", f"must have 12 monthly factors, not {len(raw)}")
-        seasonality = tuple(
-            _number({"v": v}, "v", f"{prefix}seasonality[{i}]") for i, v in enumerate(raw)
-        )
+        seasonality = tuple(_number({"v": v}, "v", f"{prefix}seasonality[{i}]") for i, v in enumerate(raw))
     care_type = data.get("care_type")
     if care_type is not None and care_type not in CARE_TYPES:
         raise ContractError(
@@ -306,7 +310,9 @@ def parse_model(data: Any) -> Model:
         raise ContractError("warmup_days", f"must be less than horizon_days ({horizon:g}), not {warmup:g}")
     replications = _whole(data, "replications", "", minimum=2, maximum=MAX_REPLICATIONS)
     seed = _whole(data, "seed", "", maximum=2**63 - 1)
-    pools = tuple(_parse_pool(p, f"pools[{i}]") for i, p in enumerate(_list(_get(data, "pools", ""), "pools")))
+    pools = tuple(
+        _parse_pool(p, f"pools[{i}]") for i, p in enumerate(_list(_get(data, "pools", ""), "pools"))
+    )
     if not pools:
         raise ContractError("pools", "must hold at least one pool")
     pool_ids = [p.id for p in pools]
@@ -324,7 +330,7 @@ def parse_model(data: Any) -> Model:
         for j, onward in enumerate(stream.next):
             if onward.stream not in stream_ids:
                 raise ContractError(f"streams[{index}].next[{j}].stream", f"unknown stream {onward.stream!r}")
-    within = DEFAULT_WITHIN_DAYS
+    within: tuple[float, ...] = DEFAULT_WITHIN_DAYS
     if "within_days" in data:
         raw = _list(data["within_days"], "within_days")
         within = tuple(sorted({_number({"v": v}, "v", f"within_days[{i}]") for i, v in enumerate(raw)}))
@@ -681,9 +687,8 @@ def _run_component(
     size = reps * kinds_count
 
     def per_stream(values: FloatArray | NDArray[np.bool_]) -> FloatArray:
-        return np.bincount(cell, weights=np.asarray(values, dtype=float)[counted], minlength=size).reshape(
-            reps, kinds_count
-        )
+        sums = np.bincount(cell, weights=np.asarray(values, dtype=float)[counted], minlength=size)
+        return sums.astype(np.float64).reshape(reps, kinds_count)
 
     count = np.bincount(cell, minlength=size).reshape(reps, kinds_count).astype(float)
     figures = {
@@ -711,7 +716,8 @@ def _run_component(
     busy_all = np.where(np.isfinite(start), busy_all, 0.0)
     pool_of_person = np.where(where >= 0, server_pool[np.maximum(where, 0)] if server_pool.size else -1, -1)
     pool_busy = {
-        component.pools[k]: np.where(pool_of_person == k, busy_all, 0.0).sum(axis=1) for k in range(len(pools))
+        component.pools[k]: np.where(pool_of_person == k, busy_all, 0.0).sum(axis=1)
+        for k in range(len(pools))
     }
     # People moving on: their departure, in the order of their own stream, routed by one draw each.
     out_feeds: dict[int, list[FloatArray]] = {}
@@ -742,7 +748,9 @@ def _run_component(
             "departure": departure,
             "stream": np.asarray(component.streams, dtype=np.int64)[kinds],
             "pool": np.where(
-                pool_of_person >= 0, np.asarray(component.pools, dtype=np.int64)[np.maximum(pool_of_person, 0)], -1
+                pool_of_person >= 0,
+                np.asarray(component.pools, dtype=np.int64)[np.maximum(pool_of_person, 0)],
+                -1,
             ),
         }
     return _Outcome(stream_stats, pool_busy, out_feeds, trace)
