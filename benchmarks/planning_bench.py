@@ -163,10 +163,17 @@ def main() -> None:
         waited_ours = sum(streams[i]["arrivals"] * streams[i]["p_wait"] for i in ids) / max(
             arrivals_ours, 1e-9
         )
+        # The same estimator on both sides: per stream the mean over replications of the share that waited,
+        # weighted by the stream's mean arrivals (a ratio of sums would weigh busy replications more).
         arrivals_simpy = statistics.mean(sum(r[i][0] for i in ids) for r in simpy_results)
-        waited_simpy = statistics.mean(
-            sum(r[i][1] for i in ids) / max(sum(r[i][0] for i in ids), 1) for r in simpy_results
-        )
+        per_stream = {
+            i: (
+                statistics.mean(r[i][0] for r in simpy_results),
+                statistics.mean(r[i][1] / r[i][0] for r in simpy_results if r[i][0]),
+            )
+            for i in ids
+        }
+        waited_simpy = sum(n * share for n, share in per_stream.values()) / max(arrivals_simpy, 1e-9)
         print(
             f"  {care:<13} arrivals/yr ours {arrivals_ours:7.1f} SimPy {arrivals_simpy:7.1f}   "
             f"share waiting ours {waited_ours:.3f} SimPy {waited_simpy:.3f}"
