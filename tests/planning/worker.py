@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Worker
 
 
@@ -19,5 +20,14 @@ def _worker(batch: bool) -> Worker:
 
 
 def run_queued_tasks() -> None:
-    """Run every task that is ready, then return (the worker's batch mode)."""
-    _worker(batch=True).run()
+    """Run every task that is ready, then return (the worker's batch mode).
+
+    The worker closes "old" database connections between tasks, which on PostgreSQL closes the connection
+    that holds the test's transaction; like Django's test client between requests, it is kept open here.
+    """
+    closing = db_worker.close_old_connections
+    db_worker.close_old_connections = lambda **kwargs: None  # type: ignore[assignment]
+    try:
+        _worker(batch=True).run()
+    finally:
+        db_worker.close_old_connections = closing
