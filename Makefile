@@ -48,6 +48,7 @@ test: lint typecheck
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m benchmarks
 	$(BIN)/python -m benchmarks.placement_bench
+	$(BIN)/python -m benchmarks.planning_bench
 
 messages: $(VENV)/.installed-dev
 	cd src/opvangnet && ../../$(BIN)/opvangnet makemessages -l nl -l en --no-obsolete --ignore 'static/*' && ../../$(BIN)/opvangnet compilemessages

@@ -99,6 +99,14 @@ identification:consultations      GET     login  200    200    200    200    200
 identification:ask                GET     login  200    200    200    200    200    403    403    403    403    200
 identification:consultation       GET     login  200    404    404    404    200    403    200    403    403    404     [consultation]
 audit:log                         GET     login  403    403    403    403    403    403    403    403    200    403
+planning:index                    GET     login  403    403    403    403    200    200    403    403    403    403
+planning:forecast                 GET     login  403    403    403    403    200    200    403    403    403    403
+planning:compare                  GET     login  403    403    403    403    200    200    403    403    403    403
+planning:new                      GET     login  403    403    403    403    200    200    403    403    403    403
+planning:detail                   GET     login  403    403    403    403    200    200    403    403    403    403     [scenario]
+planning:progress                 GET     login  403    403    403    403    200    200    403    403    403    403     [scenario]
+planning:delete                   POST    login  403    403    403    403    ok     ok     403    403    403    403     [scenario]
+planning:export                   GET     login  403    403    403    403    200    200    403    403    403    403     [scenario_csv]
 set_language                      POST    ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok
 api-root                          GET     200    200    200    200    200    200    200    200    200    200    200
 api-schema                        GET     200    200    200    200    200    200    200    200    200    200    200
@@ -206,7 +214,18 @@ def build_world(cast: Any) -> World:
         "template": {"extension": "csv"},
     }
     kwargs.update(_identification_objects(cast))
+    kwargs.update(_planning_objects(cast))
     return World(kwargs)
+
+
+def _planning_objects(cast: Any) -> dict[str, dict[str, Any]]:
+    """A finished scenario of the national coordinator (scenarios belong to no region)."""
+    from opvangnet.planning.models import Scenario
+
+    scenario = Scenario.objects.create(
+        name="Matrix", created_by=cast.nina, status="done", result={"extra": {}, "streams": {}, "pools": {}}
+    )
+    return {"scenario": {"pk": scenario.pk}, "scenario_csv": {"pk": scenario.pk, "fmt": "csv"}}
 
 
 def _identification_objects(cast: Any) -> dict[str, dict[str, Any]]:

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "opvangnet.core",
     "opvangnet.regions",
     "opvangnet.accounts",
@@ -63,6 +65,7 @@ INSTALLED_APPS = [
     "opvangnet.placement",
     "opvangnet.identification",
     "opvangnet.audit",
+    "opvangnet.planning",
     "opvangnet.demo",
 ]
 
@@ -295,3 +298,13 @@ REST_KNOX = {
 AUDIT_KEY = env_secret(
     "OPVANGNET_AUDIT_KEY", local_file=VAR_DIR / "audit_key", required=PRODUCTION, min_length=MIN_SECRET_LENGTH
 )
+# Planning and background work: tasks go through Django's tasks framework (the django-tasks backport); the
+# database backend needs no extra server, and `opvangnet serve` starts its worker (OPVANGNET_TASK_WORKER=0
+# when workers run elsewhere). See docs/configuration.md.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("OPVANGNET_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+TASK_WORKER = env_bool("OPVANGNET_TASK_WORKER", True)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("capacity/", include("opvangnet.capacity.urls")),
     path("placement/", include("opvangnet.placement.urls")),
     path("identification/", include("opvangnet.identification.urls")),
+    path("planning/", include("opvangnet.planning.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("audit/", include("opvangnet.audit.urls")),
     # One way in, with lockout and the second factor: the admin's own login form is not used.

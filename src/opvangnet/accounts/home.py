@@ -153,3 +153,13 @@ for _role, _tasks in {
 
 def tasks_for(role: str) -> list[Task]:
     return ROLE_TASKS.get(role, [])
+
+
+# Capacity planning (planning app).
+_PLANNING = Task(
+    _("Capacity planning"),
+    _("Demand forecast, scenarios and the places needed to meet waiting-time targets."),
+    "planning:index",
+)
+for _role in (Role.NATIONAL_COORDINATOR, Role.POLICY_MAKER):
+    ROLE_TASKS[_role] = [*ROLE_TASKS.get(_role, []), _PLANNING]

@@ -118,5 +118,19 @@ ROLE_PERMISSIONS = {
 }
 
 
+# Capacity planning: the national coordinator and policy makers make and compare scenarios (aggregates only);
+# only the national coordinator sees monthly demand per region unsuppressed.
+_PLANNING_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.NATIONAL_COORDINATOR: frozenset(
+        {"planning.view_planning", "planning.run_scenario", "planning.view_exact_figures"}
+    ),
+    Role.POLICY_MAKER: frozenset({"planning.view_planning", "planning.run_scenario"}),
+}
+ROLE_PERMISSIONS = {
+    role: permissions | _PLANNING_PERMISSIONS.get(role, frozenset())
+    for role, permissions in ROLE_PERMISSIONS.items()
+}
+
+
 def permissions_for_role(role: str) -> frozenset[str]:
     return ROLE_PERMISSIONS.get(role, frozenset())

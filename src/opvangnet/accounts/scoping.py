@@ -251,3 +251,13 @@ def consultations_for(user: Viewer, queryset: Q_T) -> Q_T:
     if user.has_perm("identification.ask_consultation"):
         return queryset.filter(asked_by=user)
     return queryset.none()
+
+
+# --- planning ---------------------------------------------------------------------------------------------
+# Scenarios are aggregate models, shared by everyone who plans: all of them or none.
+
+
+def scenarios_for(user: Viewer, queryset: Q_T) -> Q_T:
+    if is_signed_in(user) and user.has_perm("planning.view_planning"):
+        return queryset
+    return queryset.none()

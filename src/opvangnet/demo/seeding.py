@@ -18,6 +18,8 @@ from opvangnet.capacity.models import Offer
 from opvangnet.identification.demo import clear_identification, seed_identification
 from opvangnet.placement.demo import seed_placements
 from opvangnet.placement.models import PlacementRequest
+from opvangnet.planning.demo import seed_scenarios
+from opvangnet.planning.models import Scenario
 from opvangnet.regions.demo import seed_organisations
 from opvangnet.regions.models import Location, Organisation
 from opvangnet.regions.services import load_division
@@ -49,6 +51,7 @@ def seed_country(*, scale: int = 1, seed: int = 1, replace: bool = False) -> See
         if not replace:
             raise ValueError("the database already holds data; use --replace to generate it anew")
         # Dependants first: requests and cases point at users, offers and organisations.
+        Scenario.objects.all().delete()
         PlacementRequest.objects.all().delete()
         clear_identification()
         User.objects.filter(is_superuser=False).delete()
@@ -63,6 +66,7 @@ def seed_country(*, scale: int = 1, seed: int = 1, replace: bool = False) -> See
     seed_placements(rng, scale)
     seed_identification(rng)
     add_demo_second_factors()
+    seed_scenarios()
     return SeedResult(
         organisations=Organisation.objects.count(),
         locations=Location.objects.count(),

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
-    help = "Serve Opvangnet with gunicorn (static files through WhiteNoise)."
+    help = "Serve Opvangnet with gunicorn (static files through WhiteNoise) and its background task worker."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--bind", default=os.environ.get("OPVANGNET_BIND", "127.0.0.1:8000"))
@@ -25,5 +25,8 @@ class Command(BaseCommand):
             str(options["workers"]),
             "--access-logfile",
             "-",
+            # Starts and stops the background task worker (planning scenarios) with the server.
+            "--config",
+            "python:opvangnet.core.gunicorn_hooks",
         ]
         os.execv(sys.executable, arguments)  # noqa: S606 - our own interpreter, arguments from our own options

@@ -1,0 +1,20 @@
+"""Who may see and change scenarios: one helper per question, 403 for a wrong role, 404 for the unknown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from opvangnet.planning.models import Scenario
+
+
+def require(user: Any, permission: str) -> None:
+    if not user.has_perm(permission):
+        raise PermissionDenied
+
+
+def get_scenario_for_user(user: Any, pk: int, *, write: bool = False) -> Scenario:
+    require(user, "planning.run_scenario" if write else "planning.view_planning")
+    return get_object_or_404(Scenario.objects.visible_to(user), pk=pk)
