@@ -103,7 +103,7 @@ def test_the_administrator_resets_a_lost_second_factor_audited_and_the_person_is
     client.force_login(cast.carol)
     assert (
         client.post(reverse("accounts:reset_second_factor", args=[cast.dave.pk]), {"reason": "x"}).status_code
-        == 404
+        == 403
     )
     assert TOTPDevice.objects.filter(user=cast.dave).exists()
 

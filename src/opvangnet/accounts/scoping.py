@@ -67,12 +67,18 @@ def organisations_for(user: Viewer, queryset: Q_T) -> Q_T:
     return queryset.filter(condition)
 
 
-def locations_for(user: Viewer, queryset: Q_T) -> Q_T:
+def _visible_locations(user: Viewer, prefix: str = "") -> Q | None:
+    """The condition on a location (reached through `prefix`) that the user may see it; None: all."""
     if is_signed_in(user) and user.has_perm("regions.view_inactive"):
-        return queryset
+        return None
     own = organisation_id(user)
-    public = Q(active=True, organisation__active=True)
-    return queryset.filter(public | Q(organisation_id=own) if own else public)
+    public = Q(**{f"{prefix}active": True, f"{prefix}organisation__active": True})
+    return public | Q(**{f"{prefix}organisation_id": own}) if own else public
+
+
+def locations_for(user: Viewer, queryset: Q_T) -> Q_T:
+    condition = _visible_locations(user)
+    return queryset if condition is None else queryset.filter(condition)
 
 
 def can_see_address(user: Viewer, location: Location) -> bool:
@@ -113,11 +119,11 @@ def users_for(user: Viewer, queryset: Q_T) -> Q_T:
 
 
 def offers_for(user: Viewer, queryset: Q_T) -> Q_T:
-    from opvangnet.regions.models import Location
-
-    queryset = queryset.filter(location__in=locations_for(user, Location.objects.all()))
-    if is_signed_in(user) and user.has_perm("regions.view_inactive"):
+    """Offers at a location the user may see; inactive offers only for their own organisation."""
+    condition = _visible_locations(user, "location__")
+    if condition is None:
         return queryset
+    queryset = queryset.filter(condition)
     own = organisation_id(user)
     return queryset.filter(Q(active=True) | Q(location__organisation_id=own) if own else Q(active=True))
 
