@@ -44,6 +44,7 @@ _REFERENCE_DATA_ADMIN = frozenset(
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset(
         {
+            "accounts.view_colleagues",
             "regions.view_address",
             "placement.request_placement",
             "placement.view_refusal_report",
@@ -56,6 +57,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "capacity.manage_own_offers",
             "placement.answer_proposals",
             "accounts.use_api_tokens",
+            "accounts.view_colleagues",
         }
     ),
     Role.NATIONAL_COORDINATOR: frozenset(
@@ -134,3 +136,8 @@ ROLE_PERMISSIONS = {
 
 def permissions_for_role(role: str) -> frozenset[str]:
     return ROLE_PERMISSIONS.get(role, frozenset())
+
+
+def roles_with_permission(permission: str) -> list[str]:
+    """The roles that hold `permission`: to find the people who may act, e.g. whom to remind."""
+    return sorted(role for role, permissions in ROLE_PERMISSIONS.items() if permission in permissions)

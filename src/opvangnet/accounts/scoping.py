@@ -102,19 +102,19 @@ def can_change_address_secrecy(user: Viewer, location: Location) -> bool:
 
 
 def users_for(user: Viewer, queryset: Q_T) -> Q_T:
-    from opvangnet.accounts.roles import Role
-
+    """Everyone for `accounts.view_user`; with `accounts.view_colleagues` the colleagues of the own
+    organisation, or, without one, those with the same role in the own region; else only oneself."""
     if not is_signed_in(user):
         return queryset.none()
     if user.has_perm("accounts.view_user"):
         return queryset
-    role = getattr(user, "role", "")
-    organisation_id = getattr(user, "organisation_id", None)
-    region_id = getattr(user, "region_id", None)
-    if role == Role.PROVIDER and organisation_id:
-        return queryset.filter(organisation_id=organisation_id)
-    if role == Role.COORDINATOR and region_id:
-        return queryset.filter(role=Role.COORDINATOR, region_id=region_id)
+    if user.has_perm("accounts.view_colleagues"):
+        own = organisation_id(user)
+        if own:
+            return queryset.filter(organisation_id=own)
+        region_id = getattr(user, "region_id", None)
+        if region_id:
+            return queryset.filter(role=getattr(user, "role", ""), region_id=region_id)
     return queryset.filter(pk=user.pk)
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from opvangnet.accounts.models import User
-from opvangnet.accounts.roles import Role
+from opvangnet.accounts.roles import roles_with_permission
 from opvangnet.capacity.models import Offer
 from opvangnet.regions.models import Organisation
 
@@ -27,7 +27,11 @@ def stale_reminders(now: datetime | None = None) -> list[EmailMessage]:
         by_organisation[offer.location.organisation_id].append(offer)
     staff: dict[int, list[str]] = defaultdict(list)
     for organisation_id, email in (
-        User.objects.filter(role=Role.PROVIDER, is_active=True, organisation_id__in=by_organisation)
+        User.objects.filter(
+            role__in=roles_with_permission("capacity.manage_own_offers"),
+            is_active=True,
+            organisation_id__in=by_organisation,
+        )
         .exclude(email="")
         .values_list("organisation_id", "email")
     ):
