@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "opvangnet.capacity",
     "opvangnet.placement",
     "opvangnet.identification",
+    "opvangnet.collection",
     "opvangnet.audit",
     "opvangnet.demo",
 ]
@@ -198,3 +199,11 @@ IDENTIFICATION_DEADLINE_WARNING_WORKING_DAYS = env_int("OPVANGNET_DEADLINE_WARNI
 
 # Placement: how long an accepted place is held for transport before it is free again.
 PLACEMENT_HOLD_MINUTES = env_int("OPVANGNET_PLACEMENT_HOLD_MINUTES", 90)
+
+# Data collection: reminders before the deadline (days before), then the day after and every N days after it,
+# for at most LIMIT days (see collection/reminders.py and `opvangnet remind-rounds`).
+COLLECTION_REMIND_DAYS_BEFORE = [
+    int(day) for day in env_list("OPVANGNET_COLLECTION_REMIND_DAYS_BEFORE", ["7", "1"])
+]
+COLLECTION_REMIND_EVERY_DAYS_AFTER = env_int("OPVANGNET_COLLECTION_REMIND_EVERY_DAYS_AFTER", 7)
+COLLECTION_REMIND_DAYS_AFTER_LIMIT = env_int("OPVANGNET_COLLECTION_REMIND_DAYS_AFTER_LIMIT", 60)

@@ -12,14 +12,14 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "role", "region", "organisation", "is_active"]
     list_filter = ["role", "is_active", "region"]
     list_select_related = ["region", "organisation"]
-    autocomplete_fields = ["region", "organisation"]
+    autocomplete_fields = ["region", "organisation", "municipality"]
     fieldsets: ClassVar[Any] = (
         *(DjangoUserAdmin.fieldsets or ()),
-        (_("Role and scope"), {"fields": ("role", "region", "organisation")}),
+        (_("Role and scope"), {"fields": ("role", "region", "organisation", "municipality")}),
     )
     add_fieldsets: Any = (
         *DjangoUserAdmin.add_fieldsets,
-        (_("Role and scope"), {"fields": ("role", "region", "organisation")}),
+        (_("Role and scope"), {"fields": ("role", "region", "organisation", "municipality")}),
     )
 
     def get_fieldsets(self, request: Any, obj: Any = None) -> Any:

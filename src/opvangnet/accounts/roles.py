@@ -18,11 +18,15 @@ class Role(models.TextChoices):
     IND_OFFICER = "ind_officer", _("IND officer")
     ADMINISTRATOR = "administrator", _("Administrator")
     CHAIN_PARTNER = "chain_partner", _("Chain partner (referrer)")
+    CONTRIBUTOR = "contributor", _("Contributor (municipality or umbrella organisation)")
 
 
 # Which scope a role needs: a region, an organisation, or neither.
 ROLES_NEEDING_REGION = frozenset({Role.COORDINATOR})
 ROLES_NEEDING_ORGANISATION = frozenset({Role.PROVIDER, Role.CHAIN_PARTNER})
+# A contributor fills in one section of a region's data-collection form on behalf of a municipality or an
+# umbrella (or provider) organisation: a region plus exactly one of the two.
+ROLES_NEEDING_PARTY = frozenset({Role.CONTRIBUTOR})
 
 _REFERENCE_DATA_ADMIN = frozenset(
     f"regions.{action}_{model}"
@@ -89,6 +93,20 @@ _IDENTIFICATION_PERMISSIONS: dict[str, frozenset[str]] = {
 ROLE_PERMISSIONS = {
     role: permissions | _IDENTIFICATION_PERMISSIONS.get(role, frozenset())
     for role, permissions in ROLE_PERMISSIONS.items()
+}
+
+
+# Data-collection rounds (uitvraag). The national coordination centre defines forms, opens rounds, reviews,
+# approves and reopens; a coordinator fills in the own region's form and invites contributors; a contributor
+# fills in only the own section of the own region's form.
+_COLLECTION_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.NATIONAL_COORDINATOR: frozenset({"collection.manage_rounds"}),
+    Role.COORDINATOR: frozenset({"collection.fill_region_form"}),
+    Role.CONTRIBUTOR: frozenset({"collection.contribute"}),
+}
+ROLE_PERMISSIONS = {
+    role: ROLE_PERMISSIONS.get(role, frozenset()) | _COLLECTION_PERMISSIONS.get(role, frozenset())
+    for role in Role.values
 }
 
 
