@@ -37,7 +37,9 @@ def make_round(
             period_kind=kind,
             year=year,
             number=number,
-            deadline=deadline or date(year, 4, 15) if kind == PeriodKind.QUARTER else deadline or date(year + 1, 2, 15),
+            deadline=deadline or date(year, 4, 15)
+            if kind == PeriodKind.QUARTER
+            else deadline or date(year + 1, 2, 15),
             regions=regions,
         ),
     )
@@ -53,7 +55,9 @@ def make_municipal_contributor(username: str, municipality: Municipality, **over
     )
 
 
-def make_umbrella_contributor(username: str, region: Region, organisation: Organisation | None = None) -> User:
+def make_umbrella_contributor(
+    username: str, region: Region, organisation: Organisation | None = None
+) -> User:
     umbrella = organisation or make_organisation("Federatie Opvang (test)", kind=OrganisationKind.UMBRELLA)
     return make_user(username, Role.CONTRIBUTOR, region=region, organisation=umbrella)
 

@@ -55,7 +55,9 @@ def test_approval_locks_the_figures_until_the_national_coordinator_reopens_with_
     services.approve_submission(cast.nina, submission)
 
     with pytest.raises(ValidationError):
-        services.save_submission_values(cast.alice, submission, [services.ValueInput("municipal_signals", "", 13)])
+        services.save_submission_values(
+            cast.alice, submission, [services.ValueInput("municipal_signals", "", 13)]
+        )
     with pytest.raises(PermissionDenied):
         services.reopen_submission(cast.alice, submission, "Ik wil iets wijzigen.")
     with pytest.raises(ValidationError):
@@ -65,13 +67,20 @@ def test_approval_locks_the_figures_until_the_national_coordinator_reopens_with_
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.RETURNED
     assert submission.approved_at is None
-    services.save_submission_values(cast.alice, submission, [services.ValueInput("municipal_signals", "", 13)])
+    services.save_submission_values(
+        cast.alice, submission, [services.ValueInput("municipal_signals", "", 13)]
+    )
     value = DataValue.objects.get(submission=submission, question__code="municipal_signals", breakdown="")
     assert value.number == 13
-    assert list(value.changes.order_by("changed_at", "pk").values_list("new_value", flat=True)) == ["12", "13"]
+    assert list(value.changes.order_by("changed_at", "pk").values_list("new_value", flat=True)) == [
+        "12",
+        "13",
+    ]
 
 
-def test_only_the_regions_own_coordinator_fills_in_and_only_the_national_coordinator_reviews(cast: Cast) -> None:
+def test_only_the_regions_own_coordinator_fills_in_and_only_the_national_coordinator_reviews(
+    cast: Cast,
+) -> None:
     round_ = make_round(cast.nina, [cast.amsterdam])
     submission = submission_of(round_, cast.amsterdam)
     for outsider in (cast.bob, cast.nina, cast.carol):
@@ -97,6 +106,8 @@ def test_every_change_of_a_value_is_kept(cast: Cast) -> None:
     round_ = make_round(cast.nina, [cast.amsterdam])
     submission = submission_of(round_, cast.amsterdam)
     for signals in (5, 7, 7, 9):
-        services.save_submission_values(cast.alice, submission, [services.ValueInput("municipal_signals", "", signals)])
+        services.save_submission_values(
+            cast.alice, submission, [services.ValueInput("municipal_signals", "", signals)]
+        )
     changes = DataValueChange.objects.filter(value__question__code="municipal_signals").order_by("pk")
     assert [(c.old_value, c.new_value) for c in changes] == [("", "5"), ("5", "7"), ("7", "9")]
