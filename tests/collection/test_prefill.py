@@ -15,7 +15,7 @@ from opvangnet.collection.models import DataValue
 from opvangnet.collection.prefill import Period, compute
 from opvangnet.placement.models import PlacementRequest, Proposal
 from opvangnet.regions.models import Region
-from tests.builders import make_location, make_offer, make_request
+from tests.builders import make_offer, make_request
 from tests.collection.builders import make_round, submission_of
 from tests.personas import Cast
 
