@@ -67,9 +67,11 @@ def test_editing_a_form_that_a_round_uses_makes_a_new_version_and_answers_keep_t
                     question["max_value"] = 500
 
     newer = services.revise_form(cast.nina, version, tighten, "edit_question")
-    assert newer.number == version.number + 1 and newer.based_on == version
+    assert newer.number == version.number + 1
+    assert newer.based_on == version
     old = Question.objects.get(section__version=version, code="municipal_signals")
-    assert old.label != "Signalen bij de gemeente (nieuw)" and old.max_value is None
+    assert old.label != "Signalen bij de gemeente (nieuw)"
+    assert old.max_value is None
     answer = DataValue.objects.get(submission=submission, question__code="municipal_signals")
     assert answer.question == old
     with pytest.raises(ValidationError):

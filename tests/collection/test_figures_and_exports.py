@@ -36,7 +36,8 @@ def test_approved_figures_are_plain_rows_of_approved_forms_only(cast: Cast) -> N
     assert (total.dimension, total.breakdown, total.round_id) == (None, None, round_.pk)
     assert by_cell[("requests", None)].prefilled_value == 0
     assert by_cell[("shortage_care_type", None)].value == "crisis"
-    assert total.approved_at is not None and total.period_start == date(2026, 1, 1)
+    assert total.approved_at is not None
+    assert total.period_start == date(2026, 1, 1)
 
     assert approved_figures(date(2026, 1, 1), date(2026, 12, 31), regions=["VO28"]) == []
     assert approved_figures(date(2026, 2, 1), date(2026, 12, 31)) == []  # the round's period does not fit

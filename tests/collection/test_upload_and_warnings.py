@@ -77,7 +77,8 @@ def test_an_upload_with_errors_writes_nothing_and_lists_every_error_with_sheet_a
         (requests_title, f"A{unknown_row}"),  # unknown question
     }
     page = response.content.decode()
-    assert requests_title in page and f"E{requests_row}" in page
+    assert requests_title in page
+    assert f"E{requests_row}" in page
     assert not DataValue.objects.exists()
     assert not DataValueChange.objects.exists()
     submission.refresh_from_db()
