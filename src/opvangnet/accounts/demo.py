@@ -11,7 +11,7 @@ from django.contrib.auth.hashers import make_password
 from opvangnet.accounts.models import User
 from opvangnet.accounts.roles import Role
 from opvangnet.regions.demo import DemoOrganisations
-from opvangnet.regions.models import Region
+from opvangnet.regions.models import Municipality, Organisation, OrganisationKind, Region
 
 DEMO_PASSWORD = "opvangnet-demo"  # noqa: S105 - published on purpose: demo data only, refused in production
 
@@ -104,6 +104,7 @@ def seed_users(rng: random.Random, organisations: DemoOrganisations) -> list[Dem
         ("ind", Role.IND_OFFICER, {"organisation": organisations.ind}, organisations.ind.name),
         ("beheerder", Role.ADMINISTRATOR, {"is_staff": True}, "landelijk"),
         ("ketenpartner", Role.CHAIN_PARTNER, {"organisation": police}, police.name),
+        *_contributor_logins(home_region),
     ]
     users = [_user(name, role, rng, password_hash, **scope) for name, role, scope, _ in logins]
     for region in regions:
@@ -114,6 +115,20 @@ def seed_users(rng: random.Random, organisations: DemoOrganisations) -> list[Dem
         users.append(_user(f"assessor-{number}", Role.ASSESSOR, rng, password_hash))
     User.objects.bulk_create(users)
     return [DemoLogin(name, str(Role(role).label), scope_label) for name, role, _, scope_label in logins]
+
+
+def _contributor_logins(region: Region) -> list[tuple[str, str, dict[str, Any], str]]:
+    """A municipality and an umbrella organisation that contribute to the demo region's data collection."""
+    logins: list[tuple[str, str, dict[str, Any], str]] = []
+    municipality = Municipality.objects.filter(cbs_code=region.central_municipality_code).first()
+    if municipality is not None:
+        scope = {"region": region, "municipality": municipality}
+        logins.append(("gemeente", Role.CONTRIBUTOR, scope, f"Gemeente {municipality.name}"))
+    umbrella = Organisation.objects.filter(kind=OrganisationKind.UMBRELLA).order_by("name").first()
+    if umbrella is not None:
+        scope = {"region": region, "organisation": umbrella}
+        logins.append(("koepel", Role.CONTRIBUTOR, scope, f"{umbrella.name} ({region.name})"))
+    return logins
 
 
 def describe_logins(logins: list[DemoLogin]) -> str:

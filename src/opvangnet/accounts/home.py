@@ -161,8 +161,8 @@ _CONTRIBUTIONS = Task(
     "collection:contributions",
 )
 ROLE_INTRODUCTIONS[Role.CONTRIBUTOR] = _(
-    "You contribute, for your municipality or organisation, to your region's data-collection form: you see and "
-    "fill in only your own section."
+    "You contribute, for your municipality or organisation, to your region's data-collection form: you see "
+    "and fill in only your own section."
 )
 for _role, _tasks in {
     Role.COORDINATOR: [_COLLECTION],

@@ -18,7 +18,7 @@ class Role(models.TextChoices):
     IND_OFFICER = "ind_officer", _("IND officer")
     ADMINISTRATOR = "administrator", _("Administrator")
     CHAIN_PARTNER = "chain_partner", _("Chain partner (referrer)")
-    CONTRIBUTOR = "contributor", _("Contributor (municipality or umbrella organisation)")
+    CONTRIBUTOR = "contributor", _("Contributor (data collection)")
 
 
 # Which scope a role needs: a region, an organisation, or neither.

@@ -42,11 +42,25 @@ from opvangnet.collection.validation import (
 
 
 def questions_of(round_: Round, contribution: Contribution | None = None) -> list[Question]:
-    """The questions a region form (or one contribution's section) asks, in form order. One query."""
-    questions = Question.objects.filter(section__version_id=round_.form_version_id).select_related("section")
-    if contribution is not None:
-        questions = questions.filter(section_id=contribution.section_id)
-    return list(questions.order_by("section__position", "position", "pk"))
+    """The questions a region form (or one contribution's section) asks, in form order. One query, kept on the
+    round object: a version that a round uses never changes."""
+    cache: dict[int | None, list[Question]] = round_.__dict__.setdefault("_questions", {})
+    key = contribution.section_id if contribution is not None else None
+    if key not in cache:
+        questions = Question.objects.filter(section__version_id=round_.form_version_id).select_related(
+            "section"
+        )
+        if contribution is not None:
+            questions = questions.filter(section_id=contribution.section_id)
+        cache[key] = list(questions.order_by("section__position", "position", "pk"))
+    return cache[key]
+
+
+def rules_of(round_: Round) -> list[RuleSpec]:
+    """The round's rules (one query, kept on the round object like its questions)."""
+    if "_rules" not in round_.__dict__:
+        round_.__dict__["_rules"] = [RuleSpec.of(rule) for rule in round_.form_version.rules.all()]
+    return list(round_.__dict__["_rules"])
 
 
 def stored_values(submission: Submission, contribution: Contribution | None = None) -> QuerySet[DataValue]:
@@ -101,7 +115,7 @@ def review(
     questions = {question.code: QuestionSpec.of(question) for question in questions_of(round_, contribution)}
     if values is None:
         values = cell_states(stored_values(submission, contribution))
-    rules = [RuleSpec.of(rule) for rule in round_.form_version.rules.all()]
+    rules = rules_of(round_)
     issues = [
         issue
         for (code, breakdown), state in values.items()

@@ -40,6 +40,8 @@ class Command(BaseCommand):
             "ind",
             "beheerder",
             "ketenpartner",
+            "gemeente",
+            "koepel",
         ]
         users = User.objects.filter(username__in=names).select_related("region", "organisation")
         by_name = {user.username: user for user in users}
