@@ -99,3 +99,16 @@ def test_the_editor_pages_change_a_question(client, cast: Cast) -> None:
         client.get(f"/collection/definitions/versions/{newer.pk}/definition.json").json()["code"]
         == "landelijke-uitvraag"
     )
+
+
+def test_the_load_form_command_loads_a_document_as_the_next_version(tmp_path) -> None:
+    from django.core.management import CommandError, call_command
+
+    call_command("load-form")
+    call_command("load-form")
+    assert list(FormVersion.objects.values_list("number", flat=True).order_by("number")) == [1, 2]
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"code": "x", "name": "X", "sections": [{"code": "a", "questions": [{"code": "q"}]}]}')
+    with pytest.raises(CommandError):
+        call_command("load-form", str(broken))
+    assert FormVersion.objects.count() == 2

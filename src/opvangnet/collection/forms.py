@@ -192,10 +192,25 @@ class ValuesForm(forms.Form):
     def blocking(self) -> list[Issue]:
         return [issue for issue in self.issues if issue.blocks]
 
-    def anchor(self, issue: Issue) -> str:
-        """The id of the input to change for an issue (for the error summary's links)."""
-        prefix = "c" if issue.target == "comment" else "v"
-        return f"id_{field_name(prefix, issue.cell)}"
+    def summary(self) -> list[dict[str, Any]]:
+        """The blocking issues with the question's label and a link target: the input to change when the form
+        can be changed, else the question's table."""
+        questions = {question.code: question for question in self.questions}
+        rows = []
+        for issue in self.blocking():
+            question = questions.get(issue.question)
+            name = field_name("c" if issue.target == "comment" else "v", issue.cell)
+            rows.append(
+                {
+                    "issue": issue,
+                    "label": question.label if question else issue.question,
+                    "breakdown": question.breakdown_label(issue.breakdown)
+                    if question and issue.breakdown
+                    else "",
+                    "anchor": f"id_{name}" if name in self.fields else f"question-{issue.question}",
+                }
+            )
+        return rows
 
     def layout(self) -> list[SectionBlock]:
         by_cell: dict[Cell, list[Issue]] = {}
