@@ -202,8 +202,11 @@ PLACEMENT_HOLD_MINUTES = env_int("OPVANGNET_PLACEMENT_HOLD_MINUTES", 90)
 
 # Data collection: reminders before the deadline (days before), then the day after and every N days after it,
 # for at most LIMIT days (see collection/reminders.py and `opvangnet remind-rounds`).
-COLLECTION_REMIND_DAYS_BEFORE = [
-    int(day) for day in env_list("OPVANGNET_COLLECTION_REMIND_DAYS_BEFORE", ["7", "1"])
-]
+try:
+    COLLECTION_REMIND_DAYS_BEFORE = [
+        int(day) for day in env_list("OPVANGNET_COLLECTION_REMIND_DAYS_BEFORE", ["7", "1"])
+    ]
+except ValueError as _error:
+    raise ConfigurationError("OPVANGNET_COLLECTION_REMIND_DAYS_BEFORE must list whole days, e.g. 7,1") from _error
 COLLECTION_REMIND_EVERY_DAYS_AFTER = env_int("OPVANGNET_COLLECTION_REMIND_EVERY_DAYS_AFTER", 7)
 COLLECTION_REMIND_DAYS_AFTER_LIMIT = env_int("OPVANGNET_COLLECTION_REMIND_DAYS_AFTER_LIMIT", 60)
