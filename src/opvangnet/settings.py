@@ -207,6 +207,6 @@ try:
         int(day) for day in env_list("OPVANGNET_COLLECTION_REMIND_DAYS_BEFORE", ["7", "1"])
     ]
 except ValueError as _error:
-    raise ConfigurationError("OPVANGNET_COLLECTION_REMIND_DAYS_BEFORE must list whole days, e.g. 7,1") from _error
+    raise ConfigurationError("OPVANGNET_COLLECTION_REMIND_DAYS_BEFORE lists whole days, e.g. 7,1") from _error
 COLLECTION_REMIND_EVERY_DAYS_AFTER = env_int("OPVANGNET_COLLECTION_REMIND_EVERY_DAYS_AFTER", 7)
 COLLECTION_REMIND_DAYS_AFTER_LIMIT = env_int("OPVANGNET_COLLECTION_REMIND_DAYS_AFTER_LIMIT", 60)
