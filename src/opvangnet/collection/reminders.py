@@ -80,11 +80,15 @@ def _body(round_: Round, region: str, due: Due, what: str) -> tuple[str, str]:
     return subject, text
 
 
-def _claim(round_: Round, today: date, due: Due, **target: Submission | Contribution) -> bool:
+def _claim(
+    round_: Round, today: date, due: Due, recipients: list[str], **target: Submission | Contribution
+) -> bool:
     """Record today's reminder for a form; False when one was already sent today."""
     try:
         with transaction.atomic():
-            Reminder.objects.create(round=round_, kind=due.kind, sent_on=today, **target)
+            Reminder.objects.create(
+                round=round_, kind=due.kind, sent_on=today, recipients=len(recipients), **target
+            )
     except IntegrityError:
         return False
     return True
@@ -108,23 +112,21 @@ def send_round_reminders(today: date | None = None) -> int:
             for submission in round_.submissions.filter(status__in=list(EDITABLE_STATUSES)).select_related(
                 "region"
             ):
-                if _claim(round_, today, due, submission=submission):
+                addresses = coordinator_emails(submission.region_id)
+                if _claim(round_, today, due, addresses, submission=submission):
                     subject, text = _body(round_, submission.region.name, due, _("The data-collection form"))
-                    messages += [
-                        EmailMessage(subject, text, to=[a]) for a in coordinator_emails(submission.region_id)
-                    ]
+                    messages += [EmailMessage(subject, text, to=[address]) for address in addresses]
             contributions = Contribution.objects.filter(
                 submission__round=round_,
                 status__in=list(CONTRIBUTION_EDITABLE),
                 submission__status__in=list(EDITABLE_STATUSES),
             ).select_related("submission__region", "section", "submission__round")
             for contribution in contributions:
-                if _claim(round_, today, due, contribution=contribution):
+                addresses = contributor_emails(contribution)
+                if _claim(round_, today, due, addresses, contribution=contribution):
                     what = _("The contribution '%(section)s'") % {"section": contribution.section.title}
                     subject, text = _body(round_, contribution.submission.region.name, due, what)
-                    messages += [
-                        EmailMessage(subject, text, to=[a]) for a in contributor_emails(contribution)
-                    ]
+                    messages += [EmailMessage(subject, text, to=[address]) for address in addresses]
         record(None, "collection.reminders", details={"mails": len(messages), "day": today.isoformat()})
         if messages:
             transaction.on_commit(partial(_send, messages))
