@@ -168,7 +168,8 @@ class Question(models.Model):
         verbose_name_plural = _("questions")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(dimension="") | models.Q(kind__in=list(NUMERIC_KINDS)),
+                condition=models.Q(dimension="")
+                | models.Q(kind__in=[QuestionKind.INTEGER, QuestionKind.PERCENTAGE]),
                 name="only_numbers_are_broken_down",
             )
         ]
