@@ -4,7 +4,8 @@
 The columns are the fixed cast (tests/personas.py). The objects belong to Amsterdam (VO04) and shelter A, so
 `alice` (coordinator, Amsterdam) and `carol` (shelter A) stand for "own region / own organisation" while `bob`
 (coordinator, Rijnmond) and `dave` (shelter B) stand for "another region / organisation". `ada` sits on the
-case's panel; `rick` (police) made the referral.
+case's panel; `rick` (police) made the referral; `gus` contributes to Amsterdam's data-collection form for the
+municipality of Amsterdam.
 
 Cells:
   200 / 201 / 204    exactly that status
@@ -20,129 +21,170 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-USERS = ("anon", "alice", "bob", "carol", "dave", "nina", "paul", "ada", "ines", "bea", "rick")
+USERS = ("anon", "alice", "bob", "carol", "dave", "nina", "paul", "ada", "ines", "bea", "rick", "gus")
 
 # name  METHOD  [object]  then one cell per user, in the order of USERS.
 TABLE = """
-#                                         anon   alice  bob    carol  dave   nina   paul   ada    ines   bea    rick
-accounts:home                     GET     200    200    200    200    200    200    200    200    200    200    200
-accounts:login                    GET     200    200    200    200    200    200    200    200    200    200    200
-accounts:logout                   POST    ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok
-accounts:password_change          GET     login  200    200    200    200    200    200    200    200    200    200
-accounts:password_change_done     GET     login  200    200    200    200    200    200    200    200    200    200
-accounts:second_factor            GET     login  302    302    302    302    302    302    302    302    302    302
-accounts:second_factor_setup      GET     login  302    302    302    302    302    302    302    302    302    302
-accounts:backup_codes             POST    login  ok     ok     ok     ok     ok     ok     ok     ok     ok     ok
-accounts:api_tokens               GET     login  403    403    200    200    403    403    403    403    403    403
-accounts:revoke_api_token         POST    login  404    404    ok     404    404    404    404    404    404    404     [carol_token]
-accounts:users                    GET     login  403    403    403    403    403    403    403    403    200    403
-accounts:user_detail              GET     login  403    403    403    403    403    403    403    403    200    403     [carol]
-accounts:change_role              POST    login  403    403    403    403    403    403    403    403    ok     403     [carol]
-accounts:reset_second_factor      POST    login  403    403    403    403    403    403    403    403    ok     403     [carol]
-accounts:unlock_login             POST    login  403    403    403    403    403    403    403    403    ok     403     [carol]
+#                                         anon   alice  bob    carol  dave   nina   paul   ada    ines   bea    rick   gus
+accounts:home                     GET     200    200    200    200    200    200    200    200    200    200    200    200
+accounts:login                    GET     200    200    200    200    200    200    200    200    200    200    200    200
+accounts:logout                   POST    ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok
+accounts:password_change          GET     login  200    200    200    200    200    200    200    200    200    200    200
+accounts:password_change_done     GET     login  200    200    200    200    200    200    200    200    200    200    200
+accounts:second_factor            GET     login  302    302    302    302    302    302    302    302    302    302    302
+accounts:second_factor_setup      GET     login  302    302    302    302    302    302    302    302    302    302    302
+accounts:backup_codes             POST    login  ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok
+accounts:api_tokens               GET     login  403    403    200    200    403    403    403    403    403    403    403
+accounts:revoke_api_token         POST    login  404    404    ok     404    404    404    404    404    404    404    404    [carol_token]
+accounts:users                    GET     login  403    403    403    403    403    403    403    403    200    403    403
+accounts:user_detail              GET     login  403    403    403    403    403    403    403    403    200    403    403    [carol]
+accounts:change_role              POST    login  403    403    403    403    403    403    403    403    ok     403    403    [carol]
+accounts:reset_second_factor      POST    login  403    403    403    403    403    403    403    403    ok     403    403    [carol]
+accounts:unlock_login             POST    login  403    403    403    403    403    403    403    403    ok     403    403    [carol]
 # bea asked for this grant herself: a second administrator must decide (four eyes).
-accounts:decide_role_change       POST    login  403    403    403    403    403    403    403    403    403    403     [grant]
-regions:regions                   GET     200    200    200    200    200    200    200    200    200    200    200
-regions:region                    GET     200    200    200    200    200    200    200    200    200    200    200     [region]
-regions:organisations             GET     200    200    200    200    200    200    200    200    200    200    200
-regions:locations                 GET     200    200    200    200    200    200    200    200    200    200    200
-regions:reveal_address            GET     login  403    403    403    403    200    403    403    403    403    403     [location]
-regions:address_secrecy           GET     login  403    403    200    403    200    403    403    403    403    403     [location]
-capacity:overview                 GET     200    200    200    200    200    200    200    200    200    200    200
-capacity:print                    GET     200    200    200    200    200    200    200    200    200    200    200
-capacity:export_csv               GET     login  200    200    200    200    200    200    200    200    200    200
-capacity:export_xlsx              GET     login  200    200    200    200    200    200    200    200    200    200
-capacity:mine                     GET     login  403    403    200    200    200    403    403    403    403    403
-capacity:offer_new                GET     login  403    403    200    200    200    403    403    403    403    403
-capacity:offer                    GET     200    200    200    200    200    200    200    200    200    200    200     [offer]
-capacity:offer_edit               GET     login  403    403    200    403    200    403    403    403    403    403     [offer]
-capacity:availability             POST    login  403    403    ok     403    ok     403    403    403    403    403     [offer]
-capacity:confirm                  POST    login  403    403    ok     403    ok     403    403    403    403    403     [offer]
-capacity:import                   GET     login  403    403    200    200    200    403    403    403    403    403
+accounts:decide_role_change       POST    login  403    403    403    403    403    403    403    403    403    403    403    [grant]
+regions:regions                   GET     200    200    200    200    200    200    200    200    200    200    200    200
+regions:region                    GET     200    200    200    200    200    200    200    200    200    200    200    200    [region]
+regions:organisations             GET     200    200    200    200    200    200    200    200    200    200    200    200
+regions:locations                 GET     200    200    200    200    200    200    200    200    200    200    200    200
+regions:reveal_address            GET     login  403    403    403    403    200    403    403    403    403    403    403    [location]
+regions:address_secrecy           GET     login  403    403    200    403    200    403    403    403    403    403    403    [location]
+capacity:overview                 GET     200    200    200    200    200    200    200    200    200    200    200    200
+capacity:print                    GET     200    200    200    200    200    200    200    200    200    200    200    200
+capacity:export_csv               GET     login  200    200    200    200    200    200    200    200    200    200    200
+capacity:export_xlsx              GET     login  200    200    200    200    200    200    200    200    200    200    200
+capacity:mine                     GET     login  403    403    200    200    200    403    403    403    403    403    403
+capacity:offer_new                GET     login  403    403    200    200    200    403    403    403    403    403    403
+capacity:offer                    GET     200    200    200    200    200    200    200    200    200    200    200    200    [offer]
+capacity:offer_edit               GET     login  403    403    200    403    200    403    403    403    403    403    403    [offer]
+capacity:availability             POST    login  403    403    ok     403    ok     403    403    403    403    403    403    [offer]
+capacity:confirm                  POST    login  403    403    ok     403    ok     403    403    403    403    403    403    [offer]
+capacity:import                   GET     login  403    403    200    200    200    403    403    403    403    403    403
 # An empty import template (column names and one example row): nothing of anyone's data.
-capacity:import_template          GET     login  200    200    200    200    200    200    200    200    200    200     [template]
-placement:waiting_list            GET     login  200    200    403    403    200    403    403    403    403    403
-placement:apply_assignment        POST    login  ok     ok     403    403    ok     403    403    403    403    403
-placement:intake                  GET     login  200    200    403    403    200    403    403    403    403    403
-placement:intake_candidates       GET     login  200    200    403    403    200    403    403    403    403    403
-placement:detail                  GET     login  200    404    200    404    200    404    404    404    404    404     [request]
-placement:propose                 POST    login  ok     404    403    404    ok     404    404    404    404    404     [request_offer]
-placement:client_declined         POST    login  ok     404    403    404    ok     404    404    404    404    404     [request]
-placement:cancel                  POST    login  ok     404    403    404    ok     404    404    404    404    404     [request]
+capacity:import_template          GET     login  200    200    200    200    200    200    200    200    200    200    200    [template]
+placement:waiting_list            GET     login  200    200    403    403    200    403    403    403    403    403    403
+placement:apply_assignment        POST    login  ok     ok     403    403    ok     403    403    403    403    403    403
+placement:intake                  GET     login  200    200    403    403    200    403    403    403    403    403    403
+placement:intake_candidates       GET     login  200    200    403    403    200    403    403    403    403    403    403
+placement:detail                  GET     login  200    404    200    404    200    404    404    404    404    404    404    [request]
+placement:propose                 POST    login  ok     404    403    404    ok     404    404    404    404    404    404    [request_offer]
+placement:client_declined         POST    login  ok     404    403    404    ok     404    404    404    404    404    404    [request]
+placement:cancel                  POST    login  ok     404    403    404    ok     404    404    404    404    404    404    [request]
 # The provider records the arrival and the departure of a client placed with it.
-placement:record_intake           POST    login  ok     404    ok     404    ok     404    404    404    404    404     [request]
-placement:record_exit             POST    login  ok     404    ok     404    ok     404    404    404    404    404     [request]
-placement:reveal_address          POST    login  ok     404    403    404    ok     404    404    404    404    404     [request]
-placement:inbox                   GET     login  403    403    200    200    403    403    403    403    403    403
-placement:accept                  POST    login  403    403    ok     404    403    403    403    403    403    403     [proposal]
-placement:decline                 POST    login  403    403    ok     404    403    403    403    403    403    403     [proposal]
-placement:refusals                GET     login  200    200    403    403    200    200    403    403    403    403
-identification:referrals          GET     login  200    200    200    200    200    403    200    403    403    200
-identification:refer              GET     login  200    200    200    200    200    403    403    403    403    200
-identification:referral           GET     login  404    404    404    404    200    403    200    403    403    200     [referral]
-identification:open_case          GET     login  403    403    403    403    200    403    403    403    403    403     [referral]
-identification:reconsider         GET     login  404    404    404    404    200    403    403    403    403    200     [referral]
-identification:cases              GET     login  403    403    403    403    200    403    200    403    403    403
-identification:dashboard          GET     login  403    403    403    403    200    403    200    403    403    403
-identification:case               GET     login  403    403    403    403    200    403    200    403    403    403     [case]
-identification:person             GET     login  403    403    403    403    200    403    200    403    403    403     [case]
-identification:attachment_upload  POST    login  403    403    403    403    ok     403    ok     403    403    403     [case]
-identification:attachment         POST    login  403    403    403    403    ok     403    ok     403    403    403     [attachment]
-identification:assess             GET     login  403    403    403    403    403    403    200    403    403    403     [case]
-identification:decide             GET     login  403    403    403    403    403    403    200    403    403    403     [case]
-identification:final_stage        POST    login  403    403    403    403    ok     403    403    403    403    403     [case]
-identification:withdraw           POST    login  403    403    403    403    ok     403    403    403    403    403     [case]
-identification:reconsideration_panel GET  login  403    403    403    403    200    403    403    403    403    403     [case]
-identification:ind                GET     login  403    403    403    403    403    403    403    200    403    403
-identification:report             GET     login  403    403    403    403    200    200    403    403    403    403
-identification:consultations      GET     login  200    200    200    200    200    403    200    403    403    200
-identification:ask                GET     login  200    200    200    200    200    403    403    403    403    200
-identification:consultation       GET     login  200    404    404    404    200    403    200    403    403    404     [consultation]
-audit:log                         GET     login  403    403    403    403    403    403    403    403    200    403
-planning:index                    GET     login  403    403    403    403    200    200    403    403    403    403
-planning:forecast                 GET     login  403    403    403    403    200    200    403    403    403    403
-planning:compare                  GET     login  403    403    403    403    200    200    403    403    403    403
-planning:new                      GET     login  403    403    403    403    200    200    403    403    403    403
-planning:detail                   GET     login  403    403    403    403    200    200    403    403    403    403     [scenario]
-planning:progress                 GET     login  403    403    403    403    200    200    403    403    403    403     [scenario]
-planning:delete                   POST    login  403    403    403    403    ok     ok     403    403    403    403     [scenario]
-planning:export                   GET     login  403    403    403    403    200    200    403    403    403    403     [scenario_csv]
-favicon                           GET     302    302    302    302    302    302    302    302    302    302    302
-set_language                      POST    ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok
-api-root                          GET     200    200    200    200    200    200    200    200    200    200    200
-api-schema                        GET     200    200    200    200    200    200    200    200    200    200    200
-api-docs                          GET     200    200    200    200    200    200    200    200    200    200    200
+placement:record_intake           POST    login  ok     404    ok     404    ok     404    404    404    404    404    404    [request]
+placement:record_exit             POST    login  ok     404    ok     404    ok     404    404    404    404    404    404    [request]
+placement:reveal_address          POST    login  ok     404    403    404    ok     404    404    404    404    404    404    [request]
+placement:inbox                   GET     login  403    403    200    200    403    403    403    403    403    403    403
+placement:accept                  POST    login  403    403    ok     404    403    403    403    403    403    403    403    [proposal]
+placement:decline                 POST    login  403    403    ok     404    403    403    403    403    403    403    403    [proposal]
+placement:refusals                GET     login  200    200    403    403    200    200    403    403    403    403    403
+identification:referrals          GET     login  200    200    200    200    200    403    200    403    403    200    403
+identification:refer              GET     login  200    200    200    200    200    403    403    403    403    200    403
+identification:referral           GET     login  404    404    404    404    200    403    200    403    403    200    403    [referral]
+identification:open_case          GET     login  403    403    403    403    200    403    403    403    403    403    403    [referral]
+identification:reconsider         GET     login  404    404    404    404    200    403    403    403    403    200    403    [referral]
+identification:cases              GET     login  403    403    403    403    200    403    200    403    403    403    403
+identification:dashboard          GET     login  403    403    403    403    200    403    200    403    403    403    403
+identification:case               GET     login  403    403    403    403    200    403    200    403    403    403    403    [case]
+identification:person             GET     login  403    403    403    403    200    403    200    403    403    403    403    [case]
+identification:attachment_upload  POST    login  403    403    403    403    ok     403    ok     403    403    403    403    [case]
+identification:attachment         POST    login  403    403    403    403    ok     403    ok     403    403    403    403    [attachment]
+identification:assess             GET     login  403    403    403    403    403    403    200    403    403    403    403    [case]
+identification:decide             GET     login  403    403    403    403    403    403    200    403    403    403    403    [case]
+identification:final_stage        POST    login  403    403    403    403    ok     403    403    403    403    403    403    [case]
+identification:withdraw           POST    login  403    403    403    403    ok     403    403    403    403    403    403    [case]
+identification:reconsideration_panel GET     login  403    403    403    403    200    403    403    403    403    403    403    [case]
+identification:ind                GET     login  403    403    403    403    403    403    403    200    403    403    403
+identification:report             GET     login  403    403    403    403    200    200    403    403    403    403    403
+identification:consultations      GET     login  200    200    200    200    200    403    200    403    403    200    403
+identification:ask                GET     login  200    200    200    200    200    403    403    403    403    200    403
+identification:consultation       GET     login  200    404    404    404    200    403    200    403    403    404    403    [consultation]
+audit:log                         GET     login  403    403    403    403    403    403    403    403    200    403    403
+planning:index                    GET     login  403    403    403    403    200    200    403    403    403    403    403
+planning:forecast                 GET     login  403    403    403    403    200    200    403    403    403    403    403
+planning:compare                  GET     login  403    403    403    403    200    200    403    403    403    403    403
+planning:new                      GET     login  403    403    403    403    200    200    403    403    403    403    403
+planning:detail                   GET     login  403    403    403    403    200    200    403    403    403    403    403    [scenario]
+planning:progress                 GET     login  403    403    403    403    200    200    403    403    403    403    403    [scenario]
+planning:delete                   POST    login  403    403    403    403    ok     ok     403    403    403    403    403    [scenario]
+planning:export                   GET     login  403    403    403    403    200    200    403    403    403    403    403    [scenario_csv]
+favicon                           GET     302    302    302    302    302    302    302    302    302    302    302    302
+set_language                      POST    ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok
+api-root                          GET     200    200    200    200    200    200    200    200    200    200    200    200
+api-schema                        GET     200    200    200    200    200    200    200    200    200    200    200    200
+api-docs                          GET     200    200    200    200    200    200    200    200    200    200    200    200
 # Matching over the public offers, without a person: any signed-in user.
-matches                           POST    401    ok     ok     ok     ok     ok     ok     ok     ok     ok     ok
-region-list                       GET     200    200    200    200    200    200    200    200    200    200    200
-region-detail                     GET     200    200    200    200    200    200    200    200    200    200    200     [region_code]
-organisation-list                 GET     200    200    200    200    200    200    200    200    200    200    200
-organisation-detail               GET     200    200    200    200    200    200    200    200    200    200    200     [organisation]
-location-list                     GET     200    200    200    200    200    200    200    200    200    200    200
-location-detail                   GET     200    200    200    200    200    200    200    200    200    200    200     [location]
-offer-list                        GET     200    200    200    200    200    200    200    200    200    200    200
-offer-detail                      GET     200    200    200    200    200    200    200    200    200    200    200     [offer]
-offer-availability                GET     200    200    200    200    200    200    200    200    200    200    200     [offer]
-offer-availability                PUT     401    403    403    ok     403    ok     403    403    403    403    403     [offer]
+matches                           POST    401    ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok
+region-list                       GET     200    200    200    200    200    200    200    200    200    200    200    200
+region-detail                     GET     200    200    200    200    200    200    200    200    200    200    200    200    [region_code]
+organisation-list                 GET     200    200    200    200    200    200    200    200    200    200    200    200
+organisation-detail               GET     200    200    200    200    200    200    200    200    200    200    200    200    [organisation]
+location-list                     GET     200    200    200    200    200    200    200    200    200    200    200    200
+location-detail                   GET     200    200    200    200    200    200    200    200    200    200    200    200    [location]
+offer-list                        GET     200    200    200    200    200    200    200    200    200    200    200    200
+offer-detail                      GET     200    200    200    200    200    200    200    200    200    200    200    200    [offer]
+offer-availability                GET     200    200    200    200    200    200    200    200    200    200    200    200    [offer]
+offer-availability                PUT     401    403    403    ok     403    ok     403    403    403    403    403    403    [offer]
 # Lists are scoped: a role without placement work gets an empty list.
-placement-request-list            GET     401    200    200    200    200    200    200    200    200    200    200
-placement-request-list            POST    401    ok     ok     403    403    ok     403    403    403    403    403
-placement-request-detail          GET     401    200    404    200    404    200    404    404    404    404    404     [request]
-placement-request-cancel          POST    401    ok     404    403    403    ok     403    403    403    403    403     [request]
-placement-request-declined-by-client POST 401    ok     404    403    403    ok     403    403    403    403    403     [request]
-placement-request-exit            POST    401    ok     404    ok     404    ok     404    404    404    404    404     [request]
-placement-request-intake          POST    401    ok     404    ok     404    ok     404    404    404    404    404     [request]
-placement-request-propose         POST    401    ok     404    403    403    ok     403    403    403    403    403     [request]
-proposal-list                     GET     401    200    200    200    200    200    200    200    200    200    200
-proposal-accept                   POST    401    403    403    ok     404    403    403    403    403    403    403     [proposal]
-proposal-decline                  POST    401    403    403    ok     404    403    403    403    403    403    403     [proposal]
-identification-referral-list      GET     401    200    200    200    200    200    403    200    403    403    200
-identification-referral-list      POST    401    ok     ok     ok     ok     ok     403    403    403    403    ok
-identification-referral-detail    GET     401    404    404    404    404    200    403    200    403    403    200     [referral]
-identification-case-list          GET     401    403    403    403    403    200    403    200    403    403    403
-identification-case-detail        GET     401    403    403    403    403    200    403    200    403    403    403     [case]
-identification-ind-outcome-list   GET     401    403    403    403    403    403    403    403    200    403    403
-identification-ind-outcome-detail GET     401    403    403    403    403    403    403    403    200    403    403     [ind_outcome]
+placement-request-list            GET     401    200    200    200    200    200    200    200    200    200    200    200
+placement-request-list            POST    401    ok     ok     403    403    ok     403    403    403    403    403    403
+placement-request-detail          GET     401    200    404    200    404    200    404    404    404    404    404    404    [request]
+placement-request-cancel          POST    401    ok     404    403    403    ok     403    403    403    403    403    403    [request]
+placement-request-declined-by-client POST    401    ok     404    403    403    ok     403    403    403    403    403    403    [request]
+placement-request-exit            POST    401    ok     404    ok     404    ok     404    404    404    404    404    404    [request]
+placement-request-intake          POST    401    ok     404    ok     404    ok     404    404    404    404    404    404    [request]
+placement-request-propose         POST    401    ok     404    403    403    ok     403    403    403    403    403    403    [request]
+proposal-list                     GET     401    200    200    200    200    200    200    200    200    200    200    200
+proposal-accept                   POST    401    403    403    ok     404    403    403    403    403    403    403    403    [proposal]
+proposal-decline                  POST    401    403    403    ok     404    403    403    403    403    403    403    403    [proposal]
+identification-referral-list      GET     401    200    200    200    200    200    403    200    403    403    200    403
+identification-referral-list      POST    401    ok     ok     ok     ok     ok     403    403    403    403    ok     403
+identification-referral-detail    GET     401    404    404    404    404    200    403    200    403    403    200    403    [referral]
+identification-case-list          GET     401    403    403    403    403    200    403    200    403    403    403    403
+identification-case-detail        GET     401    403    403    403    403    200    403    200    403    403    403    403    [case]
+identification-ind-outcome-list   GET     401    403    403    403    403    403    403    403    200    403    403    403
+identification-ind-outcome-detail GET     401    403    403    403    403    403    403    403    200    403    403    403    [ind_outcome]
+
+collection:rounds                 GET     login  200    200    403    403    200    403    403    403    403    403    403
+collection:round_new              GET     login  403    403    403    403    200    403    403    403    403    403    403
+collection:round                  GET     login  200    200    403    403    200    403    403    403    403    403    403    [round]
+collection:completeness           GET     login  403    403    403    403    200    403    403    403    403    403    403    [round]
+collection:export_csv             GET     login  200    200    403    403    200    403    403    403    403    403    403    [round]
+collection:export_xlsx            GET     login  200    200    403    403    200    403    403    403    403    403    403    [round]
+collection:submission             GET     login  200    404    403    403    200    403    403    403    403    403    403    [submission]
+collection:start                  POST    login  ok     404    403    403    403    403    403    403    403    403    403    [submission]
+collection:submit                 POST    login  ok     404    403    403    403    403    403    403    403    403    403    [submission]
+collection:prefill                POST    login  ok     404    403    403    403    403    403    403    403    403    403    [submission]
+collection:consolidate            POST    login  ok     404    403    403    403    403    403    403    403    403    403    [submission]
+collection:approve                POST    login  403    403    403    403    ok     403    403    403    403    403    403    [submission]
+collection:return                 GET     login  403    403    403    403    200    403    403    403    403    403    403    [submission]
+collection:reopen                 GET     login  403    403    403    403    200    403    403    403    403    403    403    [submission]
+collection:invite                 GET     login  200    404    403    403    403    403    403    403    403    403    403    [submission]
+collection:template               GET     login  200    404    403    403    200    403    403    403    403    403    403    [submission]
+collection:upload                 GET     login  200    404    403    403    403    403    403    403    403    403    403    [submission]
+collection:history                GET     login  200    404    403    403    200    403    403    403    403    403    403    [submission]
+collection:contributions          GET     login  200    200    403    403    200    403    403    403    403    403    200
+collection:contribution           GET     login  200    404    403    403    200    403    403    403    403    403    200    [contribution]
+collection:contribution_submit    POST    login  403    404    403    403    403    403    403    403    403    403    ok     [contribution]
+collection:contribution_return    GET     login  200    404    403    403    403    403    403    403    403    403    403    [contribution]
+collection:forms                  GET     login  403    403    403    403    200    403    403    403    403    403    403
+collection:version                GET     login  403    403    403    403    200    403    403    403    403    403    403    [version]
+collection:version_json           GET     login  403    403    403    403    200    403    403    403    403    403    403    [version]
+collection:section_add            GET     login  403    403    403    403    200    403    403    403    403    403    403    [version]
+collection:question_add           GET     login  403    403    403    403    200    403    403    403    403    403    403    [version_section]
+collection:question_edit          GET     login  403    403    403    403    200    403    403    403    403    403    403    [version_question]
+collection:question_remove        POST    login  403    403    403    403    ok     403    403    403    403    403    403    [version_question]
+collection:rule_add               GET     login  403    403    403    403    200    403    403    403    403    403    403    [version]
+collection:rule_remove            POST    login  403    403    403    403    ok     403    403    403    403    403    403    [version_rule]
+collection-round-list             GET     401    200    200    403    403    200    403    403    403    403    403    403
+collection-round-detail           GET     401    200    200    403    403    200    403    403    403    403    403    403    [round]
+collection-submission-list        GET     401    200    200    403    403    200    403    403    403    403    403    403
+collection-submission-detail      GET     401    200    404    403    403    200    403    403    403    403    403    403    [submission]
+collection-contribution-list      GET     401    200    200    403    403    200    403    403    403    403    403    200
+collection-contribution-detail    GET     401    200    404    403    403    200    403    403    403    403    403    200    [contribution]
+collection-data-value-sets        GET     401    400    400    403    403    400    403    403    403    403    403    400
+collection-data-value-sets        POST    401    ok     ok     403    403    ok     403    403    403    403    403    ok
+
 """
 
 # Routes the table does not cover, with the reason.
@@ -216,7 +258,32 @@ def build_world(cast: Any) -> World:
     }
     kwargs.update(_identification_objects(cast))
     kwargs.update(_planning_objects(cast))
+    kwargs.update(_collection_objects(cast))
     return World(kwargs)
+
+
+def _collection_objects(cast: Any) -> dict[str, dict[str, Any]]:
+    """An open round for Amsterdam and Rijnmond; Amsterdam's form with gus's municipality's contribution."""
+    from opvangnet.collection import services
+    from tests.collection.builders import make_round, submission_of
+
+    round_ = make_round(cast.nina, [cast.amsterdam, cast.rijnmond])
+    submission = submission_of(round_, cast.amsterdam)
+    contribution = services.invite_contributor(
+        cast.alice, submission, "gemeente", municipality=cast.amsterdam_city
+    )
+    version = round_.form_version
+    section = version.sections.first()
+    question = section.questions.first() if section else None
+    return {
+        "round": {"pk": round_.pk},
+        "submission": {"pk": submission.pk},
+        "contribution": {"pk": contribution.pk},
+        "version": {"pk": version.pk},
+        "version_section": {"pk": version.pk, "section": section.code if section else "x"},
+        "version_question": {"pk": version.pk, "code": question.code if question else "x"},
+        "version_rule": {"pk": version.pk, "index": 0},
+    }
 
 
 def _planning_objects(cast: Any) -> dict[str, dict[str, Any]]:

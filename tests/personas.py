@@ -45,6 +45,7 @@ class Cast:
     ines: User  # IND-medewerker
     bea: User  # beheerder
     rick: User  # ketenpartner at the police
+    gus: User  # contributor to data collection for the municipality of Amsterdam
 
     def everyone(self) -> list[User]:
         return [
@@ -58,6 +59,7 @@ class Cast:
             self.ines,
             self.bea,
             self.rick,
+            self.gus,
         ]
 
 
@@ -109,4 +111,5 @@ def build_cast() -> Cast:
         ines=make_user("ines", Role.IND_OFFICER),
         bea=make_user("bea", Role.ADMINISTRATOR, is_staff=True),
         rick=make_user("rick", Role.CHAIN_PARTNER, organisation=police),
+        gus=make_user("gus", Role.CONTRIBUTOR, region=amsterdam, municipality=amsterdam_city),
     )

@@ -2,6 +2,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from opvangnet.capacity.api import OfferViewSet
+from opvangnet.collection.api import ContributionViewSet, DataValueSetView, RoundViewSet, SubmissionViewSet
 from opvangnet.identification.api import CaseViewSet, IndOutcomeViewSet, ReferralViewSet
 from opvangnet.placement.api import PlacementRequestViewSet, ProviderProposalViewSet, matches
 from opvangnet.regions.api import LocationViewSet, OrganisationViewSet, RegionViewSet
@@ -16,5 +17,12 @@ router.register("proposals", ProviderProposalViewSet, basename="proposal")
 router.register("identification/referrals", ReferralViewSet, basename="identification-referral")
 router.register("identification/cases", CaseViewSet, basename="identification-case")
 router.register("identification/ind-outcomes", IndOutcomeViewSet, basename="identification-ind-outcome")
+router.register("collection/rounds", RoundViewSet, basename="collection-round")
+router.register("collection/submissions", SubmissionViewSet, basename="collection-submission")
+router.register("collection/contributions", ContributionViewSet, basename="collection-contribution")
 
-urlpatterns = [path("matches", matches, name="matches"), *router.urls]
+urlpatterns = [
+    path("matches", matches, name="matches"),
+    path("collection/data-value-sets", DataValueSetView.as_view(), name="collection-data-value-sets"),
+    *router.urls,
+]

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "opvangnet.capacity",
     "opvangnet.placement",
     "opvangnet.identification",
+    "opvangnet.collection",
     "opvangnet.audit",
     "opvangnet.planning",
     "opvangnet.demo",
@@ -308,3 +309,13 @@ TASKS = {
     }
 }
 TASK_WORKER = env_bool("OPVANGNET_TASK_WORKER", True)
+# Data collection: reminders before the deadline (days before), then the day after and every N days after it,
+# for at most LIMIT days (see collection/reminders.py and `opvangnet remind-rounds`).
+try:
+    COLLECTION_REMIND_DAYS_BEFORE = [
+        int(day) for day in env_list("OPVANGNET_COLLECTION_REMIND_DAYS_BEFORE", ["7", "1"])
+    ]
+except ValueError as _error:
+    raise ConfigurationError("OPVANGNET_COLLECTION_REMIND_DAYS_BEFORE lists whole days, e.g. 7,1") from _error
+COLLECTION_REMIND_EVERY_DAYS_AFTER = env_int("OPVANGNET_COLLECTION_REMIND_EVERY_DAYS_AFTER", 7)
+COLLECTION_REMIND_DAYS_AFTER_LIMIT = env_int("OPVANGNET_COLLECTION_REMIND_DAYS_AFTER_LIMIT", 60)

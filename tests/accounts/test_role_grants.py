@@ -113,3 +113,19 @@ def test_the_four_eyes_grant_works_through_the_pages(cast: Cast, second_admin: U
     client.force_login(second_admin)
     client.post(reverse("accounts:decide_role_change", args=[grant.pk, "approve"]))
     assert User.objects.get(pk=cast.paul.pk).role == Role.ASSESSOR
+
+
+def test_a_contributor_role_needs_a_region_and_one_party(cast: Cast) -> None:
+    with pytest.raises(ValidationError) as error:
+        request_role_change(cast.bea, cast.paul, Role.CONTRIBUTOR, region=cast.amsterdam, reason="uitvraag")
+    assert "municipality" in error.value.message_dict
+    request_role_change(
+        cast.bea,
+        cast.paul,
+        Role.CONTRIBUTOR,
+        region=cast.amsterdam,
+        municipality=cast.amsterdam_city,
+        reason="uitvraag",
+    )
+    paul = User.objects.get(pk=cast.paul.pk)
+    assert (paul.role, paul.region, paul.municipality) == (Role.CONTRIBUTOR, cast.amsterdam, cast.amsterdam_city)

@@ -30,7 +30,10 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
         (_("Status"), {"fields": ("is_active", "last_login", "date_joined")}),
-        (_("Role and scope"), {"fields": ("role", "region", "organisation", "is_staff", "role_page")}),
+        (
+            _("Role and scope"),
+            {"fields": ("role", "region", "organisation", "municipality", "is_staff", "role_page")},
+        ),
     )
     # A new account has no role: it sees nothing until a role is granted on the users page.
     add_fieldsets: Any = DjangoUserAdmin.add_fieldsets

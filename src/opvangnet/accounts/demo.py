@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from opvangnet.accounts.models import User
 from opvangnet.accounts.roles import Role
 from opvangnet.regions.demo import DemoOrganisations
-from opvangnet.regions.models import Region
+from opvangnet.regions.models import Municipality, Organisation, OrganisationKind, Region
 
 DEMO_PASSWORD = "opvangnet-demo"  # noqa: S105 - published on purpose: demo data only, refused in production
 # Every demo login's authenticator app holds this published key (hex, as django-otp stores it), so a visitor
@@ -114,6 +114,7 @@ def seed_users(rng: random.Random, organisations: DemoOrganisations) -> list[Dem
         # A second administrator, so that the four-eyes grant of a sensitive role can be tried.
         ("beheerder2", Role.ADMINISTRATOR, {"is_staff": True}, "landelijk"),
         ("ketenpartner", Role.CHAIN_PARTNER, {"organisation": police}, police.name),
+        *_contributor_logins(home_region),
     ]
     users = [_user(name, role, rng, password_hash, **scope) for name, role, scope, _ in logins]
     for region in regions:
@@ -145,6 +146,20 @@ def current_demo_code() -> str:
     totp = TOTP(binascii.unhexlify(DEMO_TOTP_KEY))
     totp.time = time.time()
     return f"{totp.token():06d}"
+
+
+def _contributor_logins(region: Region) -> list[tuple[str, str, dict[str, Any], str]]:
+    """A municipality and an umbrella organisation that contribute to the demo region's data collection."""
+    logins: list[tuple[str, str, dict[str, Any], str]] = []
+    municipality = Municipality.objects.filter(cbs_code=region.central_municipality_code).first()
+    if municipality is not None:
+        scope = {"region": region, "municipality": municipality}
+        logins.append(("gemeente", Role.CONTRIBUTOR, scope, f"Gemeente {municipality.name}"))
+    umbrella = Organisation.objects.filter(kind=OrganisationKind.UMBRELLA).order_by("name").first()
+    if umbrella is not None:
+        scope = {"region": region, "organisation": umbrella}
+        logins.append(("koepel", Role.CONTRIBUTOR, scope, f"{umbrella.name} ({region.name})"))
+    return logins
 
 
 def describe_logins(logins: list[DemoLogin]) -> str:

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opvangnet.accounts.roles import Role
-from opvangnet.regions.models import Organisation, Region
+from opvangnet.regions.models import Municipality, Organisation, Region
 
 
 class CodeForm(forms.Form):
@@ -32,11 +32,22 @@ class RoleChangeForm(forms.Form):
         required=False,
         help_text=_("For a provider, a chain partner or the staff of a national organisation."),
     )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.order_by("name"),
+        required=False,
+        help_text=_("Only for a contributor to data collection who speaks for a municipality."),
+    )
     reason = forms.CharField(label=_("Why"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
     def service_arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
-        return {"region": data["region"], "organisation": data["organisation"], "reason": data["reason"]}
+        return {
+            "region": data["region"],
+            "organisation": data["organisation"],
+            "municipality": data["municipality"],
+            "reason": data["reason"],
+        }
 
 
 class DecisionForm(forms.Form):

@@ -163,3 +163,24 @@ _PLANNING = Task(
 )
 for _role in (Role.NATIONAL_COORDINATOR, Role.POLICY_MAKER):
     ROLE_TASKS[_role] = [*ROLE_TASKS.get(_role, []), _PLANNING]
+# Data-collection rounds (collection app).
+_COLLECTION = Task(
+    _("Data collection"),
+    _("Rounds of figures for the national picture: fill in, check, submit and approve."),
+    "collection:rounds",
+)
+_CONTRIBUTIONS = Task(
+    _("My contributions"),
+    _("The sections of your region's data-collection form that you fill in."),
+    "collection:contributions",
+)
+ROLE_INTRODUCTIONS[Role.CONTRIBUTOR] = _(
+    "You contribute, for your municipality or organisation, to your region's data-collection form: you see "
+    "and fill in only your own section."
+)
+for _role, _tasks in {
+    Role.COORDINATOR: [_COLLECTION],
+    Role.NATIONAL_COORDINATOR: [_COLLECTION],
+    Role.CONTRIBUTOR: [_CONTRIBUTIONS],
+}.items():
+    ROLE_TASKS[_role] = [*ROLE_TASKS.get(_role, []), *_tasks]

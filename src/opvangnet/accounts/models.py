@@ -16,7 +16,13 @@ from opvangnet.accounts import scoping
 
 if TYPE_CHECKING:
     from opvangnet.accounts.scoping import Viewer
-from opvangnet.accounts.roles import ROLES_NEEDING_ORGANISATION, ROLES_NEEDING_REGION, Role, role_label
+from opvangnet.accounts.roles import (
+    ROLES_NEEDING_ORGANISATION,
+    ROLES_NEEDING_PARTY,
+    ROLES_NEEDING_REGION,
+    Role,
+    role_label,
+)
 
 
 class UserQuerySet(models.QuerySet["User"]):
@@ -52,6 +58,15 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # knox, untyp
         blank=True,
         verbose_name=_("organisation"),
     )
+    # Only for contributors to data-collection rounds who speak for a municipality (see ROLES_NEEDING_PARTY).
+    municipality = models.ForeignKey(
+        "regions.Municipality",
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+        verbose_name=_("municipality"),
+    )
 
     objects: ClassVar[OpvangnetUserManager] = OpvangnetUserManager()
 
@@ -68,6 +83,17 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # knox, untyp
                 | models.Q(organisation__isnull=False),
                 name="provider_and_chain_partner_have_organisation",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(role=Role.CONTRIBUTOR)
+                | (
+                    models.Q(region__isnull=False)
+                    & (
+                        models.Q(municipality__isnull=False, organisation__isnull=True)
+                        | models.Q(municipality__isnull=True, organisation__isnull=False)
+                    )
+                ),
+                name="contributor_has_region_and_one_party",
+            ),
         ]
 
     def clean(self) -> None:
@@ -77,8 +103,24 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # knox, untyp
             errors["region"] = _("A care coordinator works for a region; choose one.")
         if self.role in ROLES_NEEDING_ORGANISATION and self.organisation_id is None:
             errors["organisation"] = _("This role works for an organisation; choose one.")
+        if self.role in ROLES_NEEDING_PARTY:
+            errors.update(self._contributor_scope_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _contributor_scope_errors(self) -> dict[str, object]:
+        errors: dict[str, object] = {}
+        if self.region_id is None:
+            errors["region"] = _("A contributor fills in a region's form; choose the region.")
+        if (self.municipality_id is None) == (self.organisation_id is None):
+            errors["municipality"] = _(
+                "A contributor speaks for either a municipality or an organisation; choose exactly one."
+            )
+        elif (
+            self.municipality is not None and self.region_id and self.municipality.region_id != self.region_id
+        ):
+            errors["municipality"] = _("This municipality belongs to another region.")
+        return errors
 
     @property
     def role_label(self) -> str:
@@ -132,6 +174,14 @@ class RoleGrant(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("organisation"),
+    )
+    municipality = models.ForeignKey(
+        "regions.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
     )
     reason = models.TextField(_("reason"))
     status = models.CharField(_("status"), max_length=10, choices=GrantStatus.choices)

@@ -18,6 +18,7 @@ class Role(models.TextChoices):
     IND_OFFICER = "ind_officer", _("IND officer")
     ADMINISTRATOR = "administrator", _("Administrator")
     CHAIN_PARTNER = "chain_partner", _("Chain partner (referrer)")
+    CONTRIBUTOR = "contributor", _("Contributor (data collection)")
 
 
 def role_label(role: str) -> str:
@@ -34,6 +35,9 @@ ROLES_NEEDING_FOUR_EYES = frozenset(
 # Which scope a role needs: a region, an organisation, or neither.
 ROLES_NEEDING_REGION = frozenset({Role.COORDINATOR})
 ROLES_NEEDING_ORGANISATION = frozenset({Role.PROVIDER, Role.CHAIN_PARTNER})
+# A contributor fills in one section of a region's data-collection form on behalf of a municipality or an
+# umbrella (or provider) organisation: a region plus exactly one of the two.
+ROLES_NEEDING_PARTY = frozenset({Role.CONTRIBUTOR})
 
 _REFERENCE_DATA_ADMIN = frozenset(
     f"regions.{action}_{model}"
@@ -114,10 +118,6 @@ _IDENTIFICATION_PERMISSIONS: dict[str, frozenset[str]] = {
         for model in ("checklistversion", "indicator")
     ),
 }
-ROLE_PERMISSIONS = {
-    role: permissions | _IDENTIFICATION_PERMISSIONS.get(role, frozenset())
-    for role, permissions in ROLE_PERMISSIONS.items()
-}
 
 
 # Capacity planning: the national coordinator and policy makers make and compare scenarios (aggregates only);
@@ -128,9 +128,21 @@ _PLANNING_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.POLICY_MAKER: frozenset({"planning.view_planning", "planning.run_scenario"}),
 }
+# Data-collection rounds (uitvraag). The national coordination centre defines forms, opens rounds, reviews,
+# approves and reopens; a coordinator fills in the own region's form and invites contributors; a contributor
+# fills in only the own section of the own region's form.
+_COLLECTION_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.NATIONAL_COORDINATOR: frozenset({"collection.manage_rounds"}),
+    Role.COORDINATOR: frozenset({"collection.fill_region_form"}),
+    Role.CONTRIBUTOR: frozenset({"collection.contribute"}),
+}
+# Each app's block joins the base table: the one table a role's permissions come from.
+_APP_PERMISSIONS = (_IDENTIFICATION_PERMISSIONS, _PLANNING_PERMISSIONS, _COLLECTION_PERMISSIONS)
 ROLE_PERMISSIONS = {
-    role: permissions | _PLANNING_PERMISSIONS.get(role, frozenset())
-    for role, permissions in ROLE_PERMISSIONS.items()
+    role: frozenset().union(
+        ROLE_PERMISSIONS.get(role, frozenset()), *(b.get(role, ()) for b in _APP_PERMISSIONS)
+    )
+    for role in Role.values
 }
 
 

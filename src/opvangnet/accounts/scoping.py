@@ -267,3 +267,82 @@ def scenarios_for(user: Viewer, queryset: Q_T) -> Q_T:
     if is_signed_in(user) and user.has_perm("planning.view_planning"):
         return queryset
     return queryset.none()
+
+
+# --- collection (data-collection rounds) -------------------------------------------------------------------
+#
+# The national coordination centre (`collection.manage_rounds`) sees every round, region form and
+# contribution. A coordinator (`collection.fill_region_form`) sees the rounds the own region takes part in,
+# the own region's form and the contributions to it. A contributor (`collection.contribute`) sees only the
+# contributions of the own municipality or organisation to the own region's form; never a region form, never
+# another contributor's answers. Everybody else sees nothing.
+
+
+def _contributor_condition(user: Any, prefix: str = "") -> Q | None:
+    """Contributions of the contributor's own party (municipality or organisation) in the own region."""
+    region_id = getattr(user, "region_id", None)
+    municipality_id = getattr(user, "municipality_id", None)
+    own_organisation = getattr(user, "organisation_id", None)
+    if not region_id or not user.has_perm("collection.contribute"):
+        return None
+    if municipality_id:
+        party = Q(**{f"{prefix}municipality_id": municipality_id})
+    elif own_organisation:
+        party = Q(**{f"{prefix}organisation_id": own_organisation})
+    else:
+        return None
+    return party & Q(**{f"{prefix}submission__region_id": region_id})
+
+
+def collection_rounds_for(user: Viewer, queryset: Q_T) -> Q_T:
+    if not is_signed_in(user):
+        return queryset.none()
+    if user.has_perm("collection.manage_rounds"):
+        return queryset
+    region_id = getattr(user, "region_id", None)
+    if region_id and user.has_perm("collection.fill_region_form"):
+        return queryset.filter(submissions__region_id=region_id).distinct()
+    condition = _contributor_condition(user, "submissions__contributions__")
+    if condition is not None:
+        return queryset.filter(condition).distinct()
+    return queryset.none()
+
+
+def collection_submissions_for(user: Viewer, queryset: Q_T) -> Q_T:
+    if not is_signed_in(user):
+        return queryset.none()
+    if user.has_perm("collection.manage_rounds"):
+        return queryset
+    region_id = getattr(user, "region_id", None)
+    if region_id and user.has_perm("collection.fill_region_form"):
+        return queryset.filter(region_id=region_id)
+    return queryset.none()
+
+
+def collection_contributions_for(user: Viewer, queryset: Q_T) -> Q_T:
+    if not is_signed_in(user):
+        return queryset.none()
+    if user.has_perm("collection.manage_rounds"):
+        return queryset
+    region_id = getattr(user, "region_id", None)
+    if region_id and user.has_perm("collection.fill_region_form"):
+        return queryset.filter(submission__region_id=region_id)
+    condition = _contributor_condition(user)
+    return queryset.filter(condition) if condition is not None else queryset.none()
+
+
+def can_fill_region_form(user: Viewer, submission: Any) -> bool:
+    """The region's own coordinator; the national coordination centre reviews but does not fill in."""
+    return (
+        is_signed_in(user)
+        and user.has_perm("collection.fill_region_form")
+        and getattr(user, "region_id", None) == submission.region_id
+    )
+
+
+def can_fill_contribution(user: Viewer, contribution: Any) -> bool:
+    """Only a contributor of the contribution's own party and region."""
+    if not is_signed_in(user):
+        return False
+    condition = _contributor_condition(user)
+    return condition is not None and type(contribution).objects.filter(condition, pk=contribution.pk).exists()

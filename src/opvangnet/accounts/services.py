@@ -6,8 +6,10 @@ Nobody changes their own role, region or organisation; the admin shows these fie
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from axes.utils import reset as reset_axes
 from django.conf import settings
@@ -20,9 +22,9 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opvangnet.accounts.models import ApiToken, GrantStatus, RoleGrant, User
-from opvangnet.accounts.roles import ROLES_NEEDING_FOUR_EYES, ROLES_NEEDING_ORGANISATION, ROLES_NEEDING_REGION
+from opvangnet.accounts.roles import ROLES_NEEDING_FOUR_EYES, ROLES_NEEDING_PARTY, ROLES_NEEDING_REGION
 from opvangnet.audit.services import record
-from opvangnet.regions.models import Organisation, Region
+from opvangnet.regions.models import Municipality, Organisation, Region
 
 BACKUP_CODE_COUNT = 10
 
@@ -42,19 +44,20 @@ def request_role_change(
     reason: str,
     region: Region | None = None,
     organisation: Organisation | None = None,
+    municipality: Municipality | None = None,
 ) -> RoleGrant:
     """Give `user` a role and scope. Applied at once, unless the role sees secret addresses or person data
     or hands out roles: then it waits for a second administrator (`approve_role_change`).
 
     Raises PermissionDenied for an actor without `accounts.change_user_role` or acting on themselves, and
-    ValidationError when the scope does not fit the role or a request is already waiting.
+    ValidationError when the scope does not fit the role (the user model's own rules) or a request is
+    already waiting.
     """
     _check_administrator(actor, user)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why this role is needed.")})
-    region = region if role in ROLES_NEEDING_REGION else None
-    organisation = organisation if role in ROLES_NEEDING_ORGANISATION or organisation else None
-    _check_scope(user, role, region, organisation)
+    scope = _scope_for(role, region, organisation, municipality)
+    _check_scope(user, role, scope)
     with transaction.atomic():
         User.objects.select_for_update().get(pk=user.pk)
         if RoleGrant.objects.filter(user=user, status=GrantStatus.PENDING).exists():
@@ -62,8 +65,7 @@ def request_role_change(
         grant = RoleGrant.objects.create(
             user=user,
             role=role,
-            region=region,
-            organisation=organisation,
+            **scope,
             reason=reason.strip(),
             status=GrantStatus.PENDING,
             requested_by=actor,
@@ -115,12 +117,18 @@ def reject_role_change(actor: User, grant: RoleGrant, *, note: str) -> RoleGrant
 
 def _apply(actor: User, grant: RoleGrant) -> None:
     user = User.objects.select_for_update().get(pk=grant.user_id)
-    previous = {"role": user.role, "region": user.region_id, "organisation": user.organisation_id}
-    user.role, user.region, user.organisation = grant.role, grant.region, grant.organisation
+    previous = {
+        "role": user.role,
+        "region": user.region_id,
+        "organisation": user.organisation_id,
+        "municipality": user.municipality_id,
+    }
+    user.role, user.region = grant.role, grant.region
+    user.organisation, user.municipality = grant.organisation, grant.municipality
     # The admin opens only for administrators; staff status follows the role, nothing else grants it.
     user.is_staff = grant.role == "administrator"
     user.full_clean(exclude=["password"])
-    user.save(update_fields=["role", "region", "organisation", "is_staff"])
+    user.save(update_fields=["role", "region", "organisation", "municipality", "is_staff"])
     grant.status = GrantStatus.APPROVED
     grant.decided_by, grant.decided_at = actor, timezone.now()
     grant.save()
@@ -153,14 +161,27 @@ def _check_administrator(actor: User, user: User) -> None:
         raise PermissionDenied(_("Nobody changes their own role, region or organisation."))
 
 
-def _check_scope(user: User, role: str, region: Region | None, organisation: Organisation | None) -> None:
-    errors: dict[str, str] = {}
-    if role in ROLES_NEEDING_REGION and region is None:
-        errors["region"] = _("A care coordinator works for a region; choose one.")
-    if role in ROLES_NEEDING_ORGANISATION and organisation is None:
-        errors["organisation"] = _("This role works for an organisation; choose one.")
-    if errors:
-        raise ValidationError(errors)
+def _scope_for(
+    role: str, region: Region | None, organisation: Organisation | None, municipality: Municipality | None
+) -> dict[str, Any]:
+    """Only the parts of a scope the role uses: a region for coordinators and contributors, an organisation
+    where one is given (providers, chain partners, staff of a national body), a municipality for
+    contributors."""
+    uses_region = role in ROLES_NEEDING_REGION or role in ROLES_NEEDING_PARTY
+    return {
+        "region": region if uses_region else None,
+        "organisation": organisation,
+        "municipality": municipality if role in ROLES_NEEDING_PARTY else None,
+    }
+
+
+def _check_scope(user: User, role: str, scope: dict[str, Any]) -> None:
+    """The user model decides which scope a role needs (`User.clean`); ask it on an unsaved copy."""
+    candidate = copy(user)
+    candidate.role = role
+    for field, value in scope.items():
+        setattr(candidate, field, value)
+    candidate.clean()
 
 
 def _grant_details(grant: RoleGrant) -> dict[str, object]:
@@ -169,6 +190,7 @@ def _grant_details(grant: RoleGrant) -> dict[str, object]:
         "role": grant.role,
         "region": grant.region_id,
         "organisation": grant.organisation_id,
+        "municipality": grant.municipality_id,
         "four_eyes": needs_second_administrator(grant.role),
     }
 

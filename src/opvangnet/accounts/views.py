@@ -176,7 +176,12 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "person": person,
         "is_self": person.pk == request.user.pk,
         "role_form": RoleChangeForm(
-            initial={"role": person.role, "region": person.region, "organisation": person.organisation}
+            initial={
+                "role": person.role,
+                "region": person.region,
+                "organisation": person.organisation,
+                "municipality": person.municipality,
+            }
         ),
         "reason_form": ReasonForm(),
         "grants": person.role_grants.select_related("requested_by", "decided_by", "region", "organisation"),

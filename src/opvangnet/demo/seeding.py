@@ -15,6 +15,7 @@ from opvangnet.accounts.demo import DemoLogin, add_demo_second_factors, seed_use
 from opvangnet.accounts.models import User
 from opvangnet.capacity.demo import seed_offers
 from opvangnet.capacity.models import Offer
+from opvangnet.collection.demo import clear_collection, seed_collection
 from opvangnet.identification.demo import clear_identification, seed_identification
 from opvangnet.placement.demo import seed_placements
 from opvangnet.placement.models import PlacementRequest
@@ -40,7 +41,7 @@ def database_is_empty() -> bool:
 @transaction.atomic
 def seed_country(*, scale: int = 1, seed: int = 1, replace: bool = False) -> SeedResult:
     """Load the regional division and generate organisations, locations, users, offers with their history,
-    placement requests and identification cases.
+    placement requests, identification cases and data-collection rounds.
 
     Refuses to run on a database that already holds organisations or users unless `replace` is given, which
     first deletes all of that (superusers excepted).
@@ -52,6 +53,7 @@ def seed_country(*, scale: int = 1, seed: int = 1, replace: bool = False) -> See
             raise ValueError("the database already holds data; use --replace to generate it anew")
         # Dependants first: requests and cases point at users, offers and organisations.
         Scenario.objects.all().delete()
+        clear_collection()
         PlacementRequest.objects.all().delete()
         clear_identification()
         User.objects.filter(is_superuser=False).delete()
@@ -65,8 +67,9 @@ def seed_country(*, scale: int = 1, seed: int = 1, replace: bool = False) -> See
     seed_offers(rng)
     seed_placements(rng, scale)
     seed_identification(rng)
-    add_demo_second_factors()
     seed_scenarios()
+    seed_collection(rng)
+    add_demo_second_factors()
     return SeedResult(
         organisations=Organisation.objects.count(),
         locations=Location.objects.count(),

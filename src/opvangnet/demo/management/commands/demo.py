@@ -41,6 +41,8 @@ class Command(BaseCommand):
             "beheerder",
             "beheerder2",
             "ketenpartner",
+            "gemeente",
+            "koepel",
         ]
         users = User.objects.filter(username__in=names).select_related("region", "organisation")
         by_name = {user.username: user for user in users}
