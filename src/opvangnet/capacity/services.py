@@ -46,7 +46,11 @@ def record_availability(
     Locks the offer row so two reports at the same moment apply one after the other. Writes an audit entry.
     """
     with transaction.atomic():
-        locked = Offer.objects.select_for_update().select_related("location").get(pk=offer.pk)
+        locked = (
+            Offer.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("location")
+            .get(pk=offer.pk)
+        )
         if not scoping.can_edit_offer(user, locked):
             raise PermissionDenied(_("You may not change this offer."))
         validate_availability(locked, availability)
@@ -85,7 +89,7 @@ def save_offer(user: Any, offer: Offer) -> Offer:
     """Create or update an offer after full validation. The user must be allowed to edit at its location."""
     with transaction.atomic():
         if offer.pk is not None:
-            Offer.objects.select_for_update().filter(pk=offer.pk).first()
+            Offer.objects.select_for_update(of=("self",), no_key=True).filter(pk=offer.pk).first()
         if not scoping.can_edit_offer(user, offer):
             raise PermissionDenied(_("You may not change offers of this organisation."))
         offer.full_clean()
