@@ -198,3 +198,12 @@ IDENTIFICATION_DEADLINE_WARNING_WORKING_DAYS = env_int("OPVANGNET_DEADLINE_WARNI
 
 # Placement: how long an accepted place is held for transport before it is free again.
 PLACEMENT_HOLD_MINUTES = env_int("OPVANGNET_PLACEMENT_HOLD_MINUTES", 90)
+
+# Reliability: every bad API request is a readable 4xx (see core/api.py): pages of at most 500 rows and a JSON
+# parser that turns absurd nesting into 400.
+REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"] = "opvangnet.core.api.BoundedLimitOffsetPagination"
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "opvangnet.core.api.SafeJSONParser",
+    "rest_framework.parsers.FormParser",
+    "rest_framework.parsers.MultiPartParser",
+]

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opvangnet.capacity.models import Offer
-from opvangnet.capacity.services import Availability
+from opvangnet.capacity.services import MAX_COUNT, Availability
 from opvangnet.regions.models import LocationQuerySet
 from opvangnet.vocabulary import (
     EXPLOITATION_FIELDS,
@@ -20,9 +20,9 @@ from opvangnet.vocabulary import (
 
 
 class AvailabilityForm(forms.Form):
-    free_places = forms.IntegerField(min_value=0, label=_("Free places"))
-    occupied_places = forms.IntegerField(min_value=0, label=_("Occupied places"))
-    waiting_list = forms.IntegerField(min_value=0, label=_("Waiting list"))
+    free_places = forms.IntegerField(min_value=0, max_value=MAX_COUNT, label=_("Free places"))
+    occupied_places = forms.IntegerField(min_value=0, max_value=MAX_COUNT, label=_("Occupied places"))
+    waiting_list = forms.IntegerField(min_value=0, max_value=MAX_COUNT, label=_("Waiting list"))
 
     def availability(self) -> Availability:
         return Availability(**self.cleaned_data)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from opvangnet.accounts import scoping
 from opvangnet.audit.services import record
-from opvangnet.capacity.models import AvailabilitySnapshot, AvailabilitySource, Offer
+from opvangnet.capacity.models import MAX_COUNT, AvailabilitySnapshot, AvailabilitySource, Offer
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ def validate_availability(offer: Offer, availability: Availability) -> None:
     for field in ("free_places", "occupied_places", "waiting_list"):
         if getattr(availability, field) < 0:
             errors.setdefault(field, []).append(_("Must be zero or more."))
+        elif getattr(availability, field) > MAX_COUNT:
+            errors.setdefault(field, []).append(_("Must be at most %(max)s.") % {"max": MAX_COUNT})
     if offer.places and availability.free_places + availability.occupied_places > offer.places:
         errors.setdefault("free_places", []).append(
             _("Free plus occupied places (%(total)s) exceed the %(places)s places of this offer.")

@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from opvangnet.capacity.models import Offer
+from opvangnet.core.api import NUMERIC_ID
 from opvangnet.placement import engine, services
 from opvangnet.placement.access import get_proposal_for_provider
 from opvangnet.placement.models import (
@@ -89,6 +90,7 @@ class PlacementRequestSerializer(serializers.ModelSerializer[PlacementRequest]):
     gender = serializers.ChoiceField(Gender.choices)
     security = serializers.ChoiceField(SecurityLevel.choices, default=SecurityLevel.STANDARD)
     urgency = serializers.ChoiceField(Urgency.choices, default=Urgency.WEEK)
+    exit_destination = serializers.ChoiceField(ExitDestination.choices, allow_blank=True, read_only=True)
     proposals = ProposalSerializer(many=True, read_only=True)
 
     class Meta:
@@ -138,6 +140,7 @@ class PlacementRequestViewSet(
 
     serializer_class = PlacementRequestSerializer
     permission_classes = [IsAuthenticated]
+    lookup_value_regex = NUMERIC_ID
 
     def get_queryset(self) -> Any:
         return PlacementRequest.objects.visible_to(self.request.user).prefetch_related("proposals")
@@ -220,6 +223,7 @@ class ProviderProposalViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Pro
 
     serializer_class = ProposalSerializer
     permission_classes = [IsAuthenticated]
+    lookup_value_regex = NUMERIC_ID
 
     def get_queryset(self) -> Any:
         return Proposal.objects.for_provider(self.request.user)
