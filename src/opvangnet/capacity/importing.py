@@ -291,7 +291,7 @@ def _find_location(raw: str, locations: LocationQuerySet) -> tuple[Location | No
         return None, _("is empty")
     matches = (
         list(locations.filter(pk=int(token)))
-        if token.isdigit()
+        if token.isascii() and token.isdigit() and len(token) <= 18
         else list(locations.filter(name__iexact=token))
     )
     if len(matches) == 1:

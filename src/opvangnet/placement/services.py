@@ -10,6 +10,7 @@ On SQLite the IMMEDIATE transaction mode serialises writers instead.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -158,6 +159,28 @@ def propose(user: Any, placement: PlacementRequest, offer: Offer) -> Proposal:
         proposal = Proposal.objects.create(request=placement, offer=offer, proposed_by=user)
         record(user, "placement.proposed", proposal, details={"offer": offer.pk})
     return proposal
+
+
+def propose_assignment(user: Any, pairs: Sequence[tuple[PlacementRequest, Offer]]) -> list[Proposal]:
+    """Propose every (request, offer) pair of an assignment, all or none, in one transaction.
+
+    Requests are locked in the order of their numbers, so two assignments applied at once cannot deadlock.
+    Any refusal (a request no longer open, an inactive offer, a request that is not the user's) rolls back
+    every proposal already made: a ValidationError names the client code, a PermissionDenied passes through.
+    """
+    if len({placement.pk for placement, _offer in pairs}) != len(pairs):
+        raise ValidationError(_("A request appears more than once in the assignment."))
+    proposals: list[Proposal] = []
+    with transaction.atomic():
+        for placement, offer in sorted(pairs, key=lambda pair: pair[0].pk):
+            try:
+                proposals.append(propose(user, placement, offer))
+            except ValidationError as error:
+                raise ValidationError(
+                    _("Nothing was proposed: %(code)s: %(reason)s")
+                    % {"code": placement.client_code, "reason": " ".join(error.messages)}
+                ) from error
+    return proposals
 
 
 def accept_proposal(user: Any, proposal: Proposal) -> Proposal:
