@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "opvangnet.identification",
     "opvangnet.audit",
     "opvangnet.demo",
+    "opvangnet.operations",
 ]
 
 MIDDLEWARE = [
