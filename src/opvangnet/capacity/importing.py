@@ -162,10 +162,10 @@ def _csv_rows(upload: IO[bytes], filename: str) -> list[tuple[int, list[str]]]:
         while True:
             first_line = reader.line_num + 1
             try:
-                row = next(reader)
+                cells = next(reader)
             except StopIteration:
                 break
-            rows.append((first_line, [cell.strip() for cell in row]))
+            rows.append((first_line, [cell.strip() for cell in cells]))
             if len(rows) > MAX_ROWS + 1:
                 break
     except csv.Error as error:

@@ -28,6 +28,6 @@ class SafeJSONParser(JSONParser):
         self, stream: Any, media_type: str | None = None, parser_context: Mapping[str, Any] | None = None
     ) -> Any:
         try:
-            return super().parse(stream, media_type, parser_context)  # type: ignore[arg-type]
+            return super().parse(stream, media_type, parser_context)
         except RecursionError as error:
             raise ParseError("JSON parse error - the document is nested too deeply.") from error
