@@ -208,3 +208,13 @@ REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
     "rest_framework.parsers.FormParser",
     "rest_framework.parsers.MultiPartParser",
 ]
+
+# Retention (docs/decisions.md, "Retention"): the days each kind of record is kept before
+# `opvangnet apply-retention` anonymises or deletes it.
+RETENTION = {
+    "placement_requests": env_int("OPVANGNET_RETENTION_PLACEMENT_DAYS", 2 * 365),
+    "availability_history": env_int("OPVANGNET_RETENTION_AVAILABILITY_DAYS", 3 * 365),
+    "identification_files": env_int("OPVANGNET_RETENTION_IDENTIFICATION_FILES_DAYS", 365),
+    "identification_person_data": env_int("OPVANGNET_RETENTION_IDENTIFICATION_PERSON_DATA_DAYS", 5 * 365),
+    "audit_entries": env_int("OPVANGNET_RETENTION_AUDIT_DAYS", 10 * 365),
+}
