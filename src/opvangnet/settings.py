@@ -218,3 +218,22 @@ RETENTION = {
     "identification_person_data": env_int("OPVANGNET_RETENTION_IDENTIFICATION_PERSON_DATA_DAYS", 5 * 365),
     "audit_entries": env_int("OPVANGNET_RETENTION_AUDIT_DAYS", 10 * 365),
 }
+
+# Operations: `/health/` answers the load balancer over plain HTTP too; logs are JSON lines (one object per
+# line, no query strings, no traceback for a 4xx; see operations/logs.py) unless OPVANGNET_LOG_FORMAT=text.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+LOG_FORMAT = env_str("OPVANGNET_LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ConfigurationError(f"OPVANGNET_LOG_FORMAT must be json or text, got {LOG_FORMAT!r}")
+LOGGING["formatters"] = {
+    "json": {"()": "opvangnet.operations.logs.JsonFormatter"},
+    "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+}
+LOGGING["filters"] = {"no_traceback_below_500": {"()": "opvangnet.operations.logs.NoTracebackBelow500"}}
+LOGGING["handlers"] = {
+    "console": {
+        "class": "logging.StreamHandler",
+        "formatter": LOG_FORMAT,
+        "filters": ["no_traceback_below_500"],
+    }
+}

@@ -9,6 +9,7 @@ urlpatterns = [
     path("placement/", include("opvangnet.placement.urls")),
     path("identification/", include("opvangnet.identification.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("opvangnet.operations.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("opvangnet.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
