@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from opvangnet.capacity.models import Offer
@@ -79,6 +80,18 @@ class OfferForm(forms.ModelForm[Offer]):
     def clean_languages(self) -> str:
         codes = parse_language_codes(self.cleaned_data["languages"])
         return ",".join(dict.fromkeys(codes))
+
+    def _update_errors(self, errors: ValidationError) -> None:
+        """Model errors on the boolean columns belong to the checkbox list that sets them."""
+        if hasattr(errors, "error_dict"):
+            remapped: dict[str, list[ValidationError]] = {}
+            for field, messages in errors.error_dict.items():
+                target = next(
+                    (name for name, (columns, *_rest) in _MULTI.items() if field in columns.values()), field
+                )
+                remapped.setdefault(target, []).extend(messages)
+            errors = ValidationError(remapped)
+        super()._update_errors(errors)
 
     def _post_clean(self) -> None:
         for name, (columns, _choices, _label, _required) in _MULTI.items():

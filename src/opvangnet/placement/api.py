@@ -88,6 +88,7 @@ class PlacementRequestSerializer(serializers.ModelSerializer[PlacementRequest]):
     avoid_regions = serializers.ListField(child=serializers.CharField(), required=False, default=list)
     care_type = serializers.ChoiceField(CareType.choices)
     gender = serializers.ChoiceField(Gender.choices)
+    with_children = serializers.IntegerField(min_value=0, max_value=12, default=0)  # as the intake form
     security = serializers.ChoiceField(SecurityLevel.choices, default=SecurityLevel.STANDARD)
     urgency = serializers.ChoiceField(Urgency.choices, default=Urgency.WEEK)
     exit_destination = serializers.ChoiceField(ExitDestination.choices, allow_blank=True, read_only=True)
