@@ -91,7 +91,7 @@ class OfferForm(forms.ModelForm[Offer]):
                 )
                 remapped.setdefault(target, []).extend(messages)
             errors = ValidationError(remapped)
-        super()._update_errors(errors)
+        super()._update_errors(errors)  # type: ignore[misc]  # a private hook the stubs leave out
 
     def _post_clean(self) -> None:
         for name, (columns, _choices, _label, _required) in _MULTI.items():
