@@ -39,7 +39,19 @@ def raw_tables() -> dict[str, list[tuple[Any, ...]]]:
     return tables
 
 
+def _published_checklist() -> None:
+    """The checklist comes from a data migration; a transactional test that ran earlier flushed it away."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("opvangnet.identification.migrations.0002_load_initial_checklist").load_checklist(
+        apps, None
+    )
+
+
 def some_of_everything(cast: Cast) -> None:
+    _published_checklist()
     offer = make_offer(cast.secret_a, places=6, free_places=3, occupied_places=3)
     record_availability(cast.carol, offer, Availability(2, 4, 1))
     accepted = placement.propose(cast.alice, make_request(cast.alice), offer)
