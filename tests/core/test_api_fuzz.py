@@ -12,11 +12,14 @@ import contextlib
 import json
 import time
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
@@ -83,22 +86,35 @@ def _runner(
     return run
 
 
+@contextlib.contextmanager
+def _connection_kept() -> Iterator[None]:
+    """Like Django's test client: requests must not close the test's database connection (its transaction)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
 def _fuzz(
     schema: Any, callers: dict[str, dict[str, str]], *, identification: bool
 ) -> tuple[Counter[str], list[str]]:
     app = get_wsgi_application()
     sent: Counter[str] = Counter()
     failures: list[str] = []
-    for result in schema.get_all_operations():
-        operation = result.ok()
-        if operation.path.startswith(IDENTIFICATION) != identification:
-            continue
-        for mode in (schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE):
-            strategy = operation.as_strategy(generation_mode=mode)
-            for who, headers in callers.items():
-                # Nothing invalid can be sent to an operation without inputs: hypothesis says Unsatisfiable.
-                with contextlib.suppress(Unsatisfiable):
-                    _runner(strategy, app, who, headers, sent, failures)()
+    with _connection_kept():
+        for result in schema.get_all_operations():
+            operation = result.ok()
+            if operation.path.startswith(IDENTIFICATION) != identification:
+                continue
+            for mode in (schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE):
+                strategy = operation.as_strategy(generation_mode=mode)
+                for who, headers in callers.items():
+                    # Nothing invalid can be sent to an operation without inputs (Unsatisfiable).
+                    with contextlib.suppress(Unsatisfiable):
+                        _runner(strategy, app, who, headers, sent, failures)()
     return sent, failures
 
 
