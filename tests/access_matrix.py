@@ -108,6 +108,8 @@ planning:detail                   GET     login  403    403    403    403    200
 planning:progress                 GET     login  403    403    403    403    200    200    403    403    403    403    403    [scenario]
 planning:delete                   POST    login  403    403    403    403    ok     ok     403    403    403    403    403    [scenario]
 planning:export                   GET     login  403    403    403    403    200    200    403    403    403    403    403    [scenario_csv]
+# For load balancers: whether the database, migrations and cache work; nothing else.
+operations:health                 GET     200    200    200    200    200    200    200    200    200    200    200    200
 favicon                           GET     302    302    302    302    302    302    302    302    302    302    302    302
 set_language                      POST    ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok
 api-root                          GET     200    200    200    200    200    200    200    200    200    200    200    200

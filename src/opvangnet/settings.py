@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "opvangnet.audit",
     "opvangnet.planning",
     "opvangnet.demo",
+    "opvangnet.operations",
 ]
 
 MIDDLEWARE = [
@@ -319,3 +320,40 @@ except ValueError as _error:
     raise ConfigurationError("OPVANGNET_COLLECTION_REMIND_DAYS_BEFORE lists whole days, e.g. 7,1") from _error
 COLLECTION_REMIND_EVERY_DAYS_AFTER = env_int("OPVANGNET_COLLECTION_REMIND_EVERY_DAYS_AFTER", 7)
 COLLECTION_REMIND_DAYS_AFTER_LIMIT = env_int("OPVANGNET_COLLECTION_REMIND_DAYS_AFTER_LIMIT", 60)
+# Reliability: every bad API request is a readable 4xx (see core/api.py): pages of at most 500 rows and a JSON
+# parser that turns absurd nesting into 400.
+REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"] = "opvangnet.core.api.BoundedLimitOffsetPagination"
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "opvangnet.core.api.SafeJSONParser",
+    "rest_framework.parsers.FormParser",
+    "rest_framework.parsers.MultiPartParser",
+]
+
+# Retention (docs/decisions.md, "Retention"): the days each kind of record is kept before
+# `opvangnet apply-retention` anonymises or deletes it.
+RETENTION = {
+    "placement_requests": env_int("OPVANGNET_RETENTION_PLACEMENT_DAYS", 2 * 365),
+    "availability_history": env_int("OPVANGNET_RETENTION_AVAILABILITY_DAYS", 3 * 365),
+    "identification_files": env_int("OPVANGNET_RETENTION_IDENTIFICATION_FILES_DAYS", 365),
+    "identification_person_data": env_int("OPVANGNET_RETENTION_IDENTIFICATION_PERSON_DATA_DAYS", 5 * 365),
+    "audit_entries": env_int("OPVANGNET_RETENTION_AUDIT_DAYS", 10 * 365),
+}
+
+# Operations: `/health/` answers the load balancer over plain HTTP too; logs are JSON lines (one object per
+# line, no query strings, no traceback for a 4xx; see operations/logs.py) unless OPVANGNET_LOG_FORMAT=text.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+LOG_FORMAT = env_str("OPVANGNET_LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ConfigurationError(f"OPVANGNET_LOG_FORMAT must be json or text, got {LOG_FORMAT!r}")
+LOGGING["formatters"] = {
+    "json": {"()": "opvangnet.operations.logs.JsonFormatter"},
+    "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+}
+LOGGING["filters"] = {"no_traceback_below_500": {"()": "opvangnet.operations.logs.NoTracebackBelow500"}}
+LOGGING["handlers"] = {
+    "console": {
+        "class": "logging.StreamHandler",
+        "formatter": LOG_FORMAT,
+        "filters": ["no_traceback_below_500"],
+    }
+}

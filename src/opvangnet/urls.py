@@ -22,6 +22,7 @@ urlpatterns = [
     path("audit/", include("opvangnet.audit.urls")),
     # One way in, with lockout and the second factor: the admin's own login form is not used.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    path("", include("opvangnet.operations.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("opvangnet.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -128,4 +128,8 @@ def test_a_contributor_role_needs_a_region_and_one_party(cast: Cast) -> None:
         reason="uitvraag",
     )
     paul = User.objects.get(pk=cast.paul.pk)
-    assert (paul.role, paul.region, paul.municipality) == (Role.CONTRIBUTOR, cast.amsterdam, cast.amsterdam_city)
+    assert (paul.role, paul.region, paul.municipality) == (
+        Role.CONTRIBUTOR,
+        cast.amsterdam,
+        cast.amsterdam_city,
+    )

@@ -18,7 +18,8 @@ from rest_framework.response import Response
 from opvangnet.capacity.access import get_offer_for_user
 from opvangnet.capacity.models import AvailabilitySnapshot, AvailabilitySource, Offer
 from opvangnet.capacity.queries import OverviewFilter
-from opvangnet.capacity.services import Availability, record_availability
+from opvangnet.capacity.services import MAX_COUNT, Availability, record_availability
+from opvangnet.core.api import NUMERIC_ID
 from opvangnet.vocabulary import CareType, Exploitation, Gender, Need
 
 
@@ -61,9 +62,9 @@ class OfferSerializer(serializers.ModelSerializer[Offer]):
 
 
 class AvailabilitySerializer(serializers.Serializer[Any]):
-    free_places = serializers.IntegerField(min_value=0)
-    occupied_places = serializers.IntegerField(min_value=0)
-    waiting_list = serializers.IntegerField(min_value=0, default=0)
+    free_places = serializers.IntegerField(min_value=0, max_value=MAX_COUNT)
+    occupied_places = serializers.IntegerField(min_value=0, max_value=MAX_COUNT)
+    waiting_list = serializers.IntegerField(min_value=0, max_value=MAX_COUNT, default=0)
 
 
 class SnapshotSerializer(serializers.ModelSerializer[AvailabilitySnapshot]):
@@ -111,6 +112,7 @@ class OfferViewSet(viewsets.ReadOnlyModelViewSet[Offer]):
 
     serializer_class = OfferSerializer
     permission_classes = [AllowAny]
+    lookup_value_regex = NUMERIC_ID
 
     def get_queryset(self) -> Any:
         offers = Offer.objects.visible_to(self.request.user)

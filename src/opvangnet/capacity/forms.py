@@ -3,10 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from opvangnet.capacity.models import Offer
-from opvangnet.capacity.services import Availability
+from opvangnet.capacity.services import MAX_COUNT, Availability
 from opvangnet.regions.models import LocationQuerySet
 from opvangnet.vocabulary import (
     EXPLOITATION_FIELDS,
@@ -20,9 +21,9 @@ from opvangnet.vocabulary import (
 
 
 class AvailabilityForm(forms.Form):
-    free_places = forms.IntegerField(min_value=0, label=_("Free places"))
-    occupied_places = forms.IntegerField(min_value=0, label=_("Occupied places"))
-    waiting_list = forms.IntegerField(min_value=0, label=_("Waiting list"))
+    free_places = forms.IntegerField(min_value=0, max_value=MAX_COUNT, label=_("Free places"))
+    occupied_places = forms.IntegerField(min_value=0, max_value=MAX_COUNT, label=_("Occupied places"))
+    waiting_list = forms.IntegerField(min_value=0, max_value=MAX_COUNT, label=_("Waiting list"))
 
     def availability(self) -> Availability:
         return Availability(**self.cleaned_data)
@@ -79,6 +80,18 @@ class OfferForm(forms.ModelForm[Offer]):
     def clean_languages(self) -> str:
         codes = parse_language_codes(self.cleaned_data["languages"])
         return ",".join(dict.fromkeys(codes))
+
+    def _update_errors(self, errors: ValidationError) -> None:
+        """Model errors on the boolean columns belong to the checkbox list that sets them."""
+        if hasattr(errors, "error_dict"):
+            remapped: dict[str, list[ValidationError]] = {}
+            for field, messages in errors.error_dict.items():
+                target = next(
+                    (name for name, (columns, *_rest) in _MULTI.items() if field in columns.values()), field
+                )
+                remapped.setdefault(target, []).extend(messages)
+            errors = ValidationError(remapped)
+        super()._update_errors(errors)  # type: ignore[misc]  # a private hook the stubs leave out
 
     def _post_clean(self) -> None:
         for name, (columns, _choices, _label, _required) in _MULTI.items():

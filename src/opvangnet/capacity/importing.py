@@ -7,15 +7,15 @@ import io
 from dataclasses import dataclass
 from typing import IO, Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
 from opvangnet.audit.services import record
 from opvangnet.capacity.models import AvailabilitySource, Offer
-from opvangnet.capacity.services import Availability, record_availability, validate_availability
+from opvangnet.capacity.services import Availability, record_availability, save_offer, validate_availability
 from opvangnet.core.csvimport import ImportRejected, RowError
 from opvangnet.regions.models import Location, LocationQuerySet, SecurityLevel
 from opvangnet.vocabulary import (
@@ -98,37 +98,131 @@ def template_csv() -> str:
     return buffer.getvalue()
 
 
-def read_rows(upload: IO[bytes], filename: str) -> list[dict[str, str]]:
-    """Rows as dicts of stripped strings. Refuses unknown formats, missing columns and oversized files."""
+SHEET = "offers"  # the template's sheet; a workbook with one sheet may name it anything
+_DELIMITERS = ";,\t"
+
+
+def _reject(filename: str, row: int, reason: str, column: str = "-") -> ImportRejected:
+    return ImportRejected([RowError(filename, row, column, reason)])
+
+
+def _xlsx_rows(upload: IO[bytes], filename: str) -> list[tuple[int, list[str]]]:
+    """Numbered rows of the sheet named `offers` (or the only sheet); any damage is an error on row 1."""
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds of errors for a damaged or foreign file
+        raise _reject(filename, 1, _("not a readable XLSX file")) from error
+    try:
+        names = workbook.sheetnames
+        if SHEET in names:
+            sheet = workbook[SHEET]
+        elif len(workbook.worksheets) == 1:
+            sheet = workbook.worksheets[0]
+        else:
+            raise _reject(
+                filename,
+                1,
+                _("the workbook has no sheet named '%(sheet)s' (it has: %(names)s)")
+                % {"sheet": SHEET, "names": ", ".join(names) or "-"},
+            )
+        rows: list[tuple[int, list[str]]] = []
+        for number, row in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
+            rows.append((number, ["" if cell is None else str(cell).strip() for cell in row]))
+            if len(rows) > MAX_ROWS + 1:
+                break  # enough to say the file is too long; a zip bomb is not read to its end
+        return rows
+    except ImportRejected:
+        raise
+    except Exception as error:  # a truncated file often fails only while its rows are read
+        raise _reject(filename, 1, _("not a readable XLSX file (it may be damaged or cut off)")) from error
+    finally:
+        workbook.close()
+
+
+def _csv_rows(upload: IO[bytes], filename: str) -> list[tuple[int, list[str]]]:
+    """Numbered rows of a UTF-8 CSV whose delimiter (; , or tab) is the one the header line uses most.
+
+    Quoting follows RFC 4180 (a doubled quote inside a quoted field is one quote); the delimiter is counted
+    rather than guessed by `csv.Sniffer`, which misreads doubled quotes and one-column files.
+    """
+    data = upload.read()
+    if b"\x00" in data:
+        raise _reject(filename, data[: data.index(b"\x00")].count(b"\n") + 1, _("not a text file"))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        row = data[: error.start].count(b"\n") + 1
+        raise _reject(filename, row, _("not UTF-8 text; save the file as 'CSV UTF-8'")) from error
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {delimiter: header.count(delimiter) for delimiter in _DELIMITERS}
+    delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True)
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        while True:
+            first_line = reader.line_num + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            rows.append((first_line, [cell.strip() for cell in cells]))
+            if len(rows) > MAX_ROWS + 1:
+                break
+    except csv.Error as error:
+        raise _reject(
+            filename, reader.line_num or 1, _("not valid CSV: %(error)s") % {"error": error}
+        ) from error
+    return rows
+
+
+def read_numbered_rows(upload: IO[bytes], filename: str) -> list[tuple[int, dict[str, str]]]:
+    """Rows as (row number in the file, dict of stripped strings); blank rows are skipped, numbers kept.
+
+    Refuses unknown formats, damaged files, missing or doubled columns, values without a column and oversized
+    files, always naming the row (and the column where there is one).
+    """
     name = filename.lower()
     if name.endswith(".xlsx"):
-        try:
-            workbook = load_workbook(upload, read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds of errors for a damaged file
-            raise ImportRejected([RowError(filename, 1, "-", _("not a readable XLSX file"))]) from error
-        sheet = workbook.worksheets[0]
-        values = [
-            ["" if cell is None else str(cell).strip() for cell in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
+        numbered = _xlsx_rows(upload, filename)
     elif name.endswith(".csv"):
-        text = upload.read().decode("utf-8-sig", errors="replace")
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-        values = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+        numbered = _csv_rows(upload, filename)
     else:
-        raise ImportRejected([RowError(filename, 0, "-", _("the file must be .xlsx or .csv"))])
-    values = [row for row in values if any(row)]
-    if not values:
-        raise ImportRejected([RowError(filename, 1, "-", _("the file is empty"))])
-    header = [column.lower() for column in values[0]]
-    missing = [column for column in REQUIRED if column not in header]
-    if missing:
-        raise ImportRejected([RowError(filename, 1, column, _("column is missing")) for column in missing])
-    if len(values) - 1 > MAX_ROWS:
-        raise ImportRejected(
-            [RowError(filename, MAX_ROWS + 2, "-", _("more than %(max)s rows") % {"max": MAX_ROWS})]
+        raise _reject(filename, 0, _("the file must be .xlsx or .csv"))
+    numbered = [(number, row) for number, row in numbered if any(row)]
+    if not numbered:
+        raise _reject(filename, 1, _("the file is empty"))
+    header_row, header_cells = numbered[0]
+    header = [column.lower() for column in header_cells]
+    errors = [
+        RowError(filename, header_row, column, _("column is missing"))
+        for column in REQUIRED
+        if column not in header
+    ]
+    doubled = sorted({column for column in header if column and header.count(column) > 1})
+    errors += [RowError(filename, header_row, column, _("column appears twice")) for column in doubled]
+    if errors:
+        raise ImportRejected(errors)
+    if len(numbered) - 1 > MAX_ROWS:
+        raise _reject(filename, numbered[MAX_ROWS + 1][0], _("more than %(max)s rows") % {"max": MAX_ROWS})
+    rows: list[tuple[int, dict[str, str]]] = []
+    for number, cells in numbered[1:]:
+        extra = [
+            cell for index, cell in enumerate(cells) if cell and (index >= len(header) or not header[index])
+        ]
+        if extra:
+            errors.append(RowError(filename, number, "-", _("a value in a column without a heading")))
+        padded = cells + [""] * (len(header) - len(cells))
+        rows.append(
+            (number, {column: value for column, value in zip(header, padded, strict=False) if column})
         )
-    return [dict(zip(header, row + [""] * (len(header) - len(row)), strict=False)) for row in values[1:]]
+    if errors:
+        raise ImportRejected(errors)
+    return rows
+
+
+def read_rows(upload: IO[bytes], filename: str) -> list[dict[str, str]]:
+    """Rows as dicts of stripped strings (see `read_numbered_rows`)."""
+    return [row for _number, row in read_numbered_rows(upload, filename)]
 
 
 def _codes(raw: str, choices: type[Any], column: str, errors: list[str]) -> list[str]:
@@ -197,7 +291,7 @@ def _find_location(raw: str, locations: LocationQuerySet) -> tuple[Location | No
         return None, _("is empty")
     matches = (
         list(locations.filter(pk=int(token)))
-        if token.isdigit()
+        if token.isascii() and token.isdigit() and len(token) <= 18
         else list(locations.filter(name__iexact=token))
     )
     if len(matches) == 1:
@@ -292,31 +386,54 @@ def _parse(
 def import_offers(user: Any, upload: IO[bytes], filename: str, locations: LocationQuerySet) -> ImportResult:
     """Create or update offers (matched by location and name) from a spreadsheet, all rows or none.
 
-    `locations` are the locations this user may manage. Raises ImportRejected listing every error by row and
-    column; then nothing is written. Availability columns, when filled, are recorded as a report.
+    `locations` are the locations this user may manage. Every row goes through `save_offer` and
+    `record_availability`, the same validation as the screens, in one transaction. Raises ImportRejected
+    listing every error by row and column; then nothing at all is written (no offer, no snapshot, no audit
+    entry). Availability columns, when filled, are recorded as a report.
     """
-    rows = read_rows(upload, filename)
+    rows = read_numbered_rows(upload, filename)
     errors: list[RowError] = []
-    parsed: list[tuple[Offer, Availability | None]] = []
+    parsed: list[tuple[int, Offer, Availability | None]] = []
     seen: dict[tuple[int, str], int] = {}
-    for number, row in enumerate(rows, start=2):
+    for number, row in rows:
         offer, availability, row_errors = _parse(number, row, filename, locations, seen)
         errors += row_errors
         if offer is not None and not row_errors:
-            parsed.append((offer, availability))
+            parsed.append((number, offer, availability))
     if errors:
         raise ImportRejected(errors)
     created = updated = 0
     with transaction.atomic():
-        for offer, availability in parsed:
+        for number, offer, availability in parsed:
             is_new = offer.pk is None
-            offer.save()
+            try:
+                save_offer(user, offer)
+                if availability is not None:
+                    record_availability(user, offer, availability, source=AvailabilitySource.IMPORT)
+            except ValidationError as error:
+                errors += _service_errors(filename, number, error)
+                continue
+            except PermissionDenied as denied:
+                errors.append(RowError(filename, number, "location", str(denied)))
+                continue
+            except IntegrityError as error:  # another import saved the same offer meanwhile
+                raise _reject(filename, number, _("changed by someone else meanwhile; try again")) from error
             created, updated = created + is_new, updated + (not is_new)
-            if availability is not None:
-                record_availability(user, offer, availability, source=AvailabilitySource.IMPORT)
+        if errors:
+            raise ImportRejected(errors)  # inside the transaction: every row before it is rolled back
         record(
             user,
             "capacity.offers_imported",
             details={"file": filename, "created": created, "updated": updated},
         )
     return ImportResult(created, updated)
+
+
+def _service_errors(filename: str, number: int, error: ValidationError) -> list[RowError]:
+    if not hasattr(error, "error_dict"):
+        return [RowError(filename, number, "-", message) for message in error.messages]
+    return [
+        RowError(filename, number, _MODEL_FIELD_COLUMN.get(field, field if field in COLUMNS else "-"), reason)
+        for field, reasons in error.message_dict.items()
+        for reason in reasons
+    ]

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from opvangnet.accounts.scoping import Viewer
 
 STALE_AFTER = timedelta(hours=24)
+# No offer has ten thousand places or people waiting: a bigger number is a typo and is refused, never stored.
+MAX_COUNT = 10_000
 
 
 class OfferQuerySet(models.QuerySet["Offer"]):
@@ -156,6 +158,8 @@ class Offer(models.Model):
         errors: dict[str, object] = {}
         if self.min_age is not None and self.max_age is not None and self.max_age < self.min_age:
             errors["max_age"] = _("The maximum age is below the minimum age.")
+        if self.places is not None and self.places > MAX_COUNT:
+            errors["places"] = _("Must be at most %(max)s.") % {"max": MAX_COUNT}
         if self.care_type in BED_BASED_CARE_TYPES and self.places == 0:
             errors["places"] = _("Shelter with beds needs at least one place.")
         if not self.exploitation_types():

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from opvangnet.accounts import scoping
 from opvangnet.audit.services import record
-from opvangnet.capacity.models import AvailabilitySnapshot, AvailabilitySource, Offer
+from opvangnet.capacity.models import MAX_COUNT, AvailabilitySnapshot, AvailabilitySource, Offer
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ def validate_availability(offer: Offer, availability: Availability) -> None:
     for field in ("free_places", "occupied_places", "waiting_list"):
         if getattr(availability, field) < 0:
             errors.setdefault(field, []).append(_("Must be zero or more."))
+        elif getattr(availability, field) > MAX_COUNT:
+            errors.setdefault(field, []).append(_("Must be at most %(max)s.") % {"max": MAX_COUNT})
     if offer.places and availability.free_places + availability.occupied_places > offer.places:
         errors.setdefault("free_places", []).append(
             _("Free plus occupied places (%(total)s) exceed the %(places)s places of this offer.")
@@ -46,7 +48,11 @@ def record_availability(
     Locks the offer row so two reports at the same moment apply one after the other. Writes an audit entry.
     """
     with transaction.atomic():
-        locked = Offer.objects.select_for_update().select_related("location").get(pk=offer.pk)
+        locked = (
+            Offer.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("location")
+            .get(pk=offer.pk)
+        )
         if not scoping.can_edit_offer(user, locked):
             raise PermissionDenied(_("You may not change this offer."))
         validate_availability(locked, availability)
@@ -85,7 +91,7 @@ def save_offer(user: Any, offer: Offer) -> Offer:
     """Create or update an offer after full validation. The user must be allowed to edit at its location."""
     with transaction.atomic():
         if offer.pk is not None:
-            Offer.objects.select_for_update().filter(pk=offer.pk).first()
+            Offer.objects.select_for_update(of=("self",), no_key=True).filter(pk=offer.pk).first()
         if not scoping.can_edit_offer(user, offer):
             raise PermissionDenied(_("You may not change offers of this organisation."))
         offer.full_clean()

@@ -9,7 +9,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission, IsAuthenticated
@@ -259,7 +260,14 @@ class DataValueSetView(APIView):
 
     @extend_schema(
         request=DataValueSetInSerializer,
-        responses={200: ImportSummarySerializer, 400: ImportSummarySerializer},
+        responses={
+            200: ImportSummarySerializer,
+            400: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="An import summary with every conflict, or, for a malformed document, the fields "
+                "that are wrong.",
+            ),
+        },
     )
     def post(self, request: Request) -> Response:
         serializer = DataValueSetInSerializer(data=request.data)

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 
 from opvangnet.accounts import scoping
 from opvangnet.capacity.models import Offer
+from opvangnet.core.api import NUMERIC_ID
 from opvangnet.placement import engine, services
 from opvangnet.placement.access import get_proposal_for_provider
 from opvangnet.placement.models import (
@@ -89,8 +90,16 @@ class PlacementRequestSerializer(serializers.ModelSerializer[PlacementRequest]):
     avoid_regions = serializers.ListField(child=serializers.CharField(), required=False, default=list)
     care_type = serializers.ChoiceField(CareType.choices)
     gender = serializers.ChoiceField(Gender.choices)
+    with_children = serializers.IntegerField(min_value=0, max_value=12, default=0)  # as the intake form
     security = serializers.ChoiceField(SecurityLevel.choices, default=SecurityLevel.STANDARD)
     urgency = serializers.ChoiceField(Urgency.choices, default=Urgency.WEEK)
+    # Null where the caller may not see where the request ended (a provider it was not placed with).
+    exit_destination = serializers.ChoiceField(
+        ExitDestination.choices, allow_blank=True, allow_null=True, read_only=True
+    )
+    placed_offer = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    intake_date = serializers.DateField(read_only=True, allow_null=True)
+    exit_date = serializers.DateField(read_only=True, allow_null=True)
     proposals = ProposalSerializer(many=True, read_only=True)
 
     class Meta:
@@ -148,6 +157,7 @@ class PlacementRequestViewSet(
 
     serializer_class = PlacementRequestSerializer
     permission_classes = [IsAuthenticated]
+    lookup_value_regex = NUMERIC_ID
 
     def get_queryset(self) -> Any:
         visible = Proposal.objects.visible_to(self.request.user)
@@ -240,6 +250,7 @@ class ProviderProposalViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Pro
 
     serializer_class = ProposalSerializer
     permission_classes = [IsAuthenticated]
+    lookup_value_regex = NUMERIC_ID
 
     def get_queryset(self) -> Any:
         return Proposal.objects.for_provider(self.request.user)

@@ -1,11 +1,16 @@
 """Every change of state of a placement: one verb each, one transaction, its audit entry, its lock.
 
-The free place is the thing two coordinators race for, so `accept_proposal` locks the offer row
-(`select_for_update`; on SQLite the IMMEDIATE transaction mode serialises writers) before it takes a place.
+One lock order for every service, so that two of them can never wait for each other: the request first,
+then its proposal, then the offer (and the audit chain, which `record` locks, always last). Every lock names
+its own table (`select_for_update(of=("self",))`), so a join never locks a row by accident, and takes
+`FOR NO KEY UPDATE`, so inserting a proposal or snapshot that refers to a locked row does not wait. The free
+place is the thing two coordinators race for: `accept_proposal` takes it only while holding the offer's lock.
+On SQLite the IMMEDIATE transaction mode serialises writers instead.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -53,21 +58,42 @@ def advance(placement: PlacementRequest, status: str, **changes: Any) -> Placeme
     return placement
 
 
-def _locked_request(placement: PlacementRequest) -> PlacementRequest:
-    return PlacementRequest.objects.select_for_update().get(pk=placement.pk)
+def _locked_request(placement: PlacementRequest | int) -> PlacementRequest:
+    """Lock a request (step 1 of the lock order)."""
+    pk = placement if isinstance(placement, int) else placement.pk
+    return PlacementRequest.objects.select_for_update(of=("self",), no_key=True).get(pk=pk)
 
 
 def _locked_proposal(placement: PlacementRequest) -> Proposal | None:
+    """Lock the live proposal of a request whose row the caller has locked (step 2 of the lock order)."""
     return (
-        Proposal.objects.select_for_update()
+        Proposal.objects.select_for_update(of=("self",), no_key=True)
         .filter(request=placement, outcome__in=[ProposalOutcome.PENDING, ProposalOutcome.ACCEPTED])
         .first()
     )
 
 
+def _locked_offer(offer_id: int) -> Offer:
+    """Lock an offer (step 3 of the lock order: after the request and the proposal)."""
+    return Offer.objects.select_for_update(of=("self",), no_key=True).get(pk=offer_id)
+
+
+def _lock_answered_proposal(proposal: Proposal) -> tuple[PlacementRequest, Proposal]:
+    """Lock a proposal's request, then the proposal itself: the order every other service uses."""
+    request_id = Proposal.objects.filter(pk=proposal.pk).values_list("request_id", flat=True).first()
+    if request_id is None:
+        raise ValidationError(_("This proposal no longer exists."))
+    placement = _locked_request(request_id)
+    locked = Proposal.objects.select_for_update(of=("self",), no_key=True).get(pk=proposal.pk)
+    return placement, locked
+
+
 def _move_place(offer_id: int, taken: int, user: Any) -> None:
-    """Take (1) or give back (-1) one free place of a locked offer, and keep it in the history."""
-    offer = Offer.objects.select_for_update().get(pk=offer_id)
+    """Take (1) or give back (-1) one free place of an offer, and keep it in the history.
+
+    Locks the offer, so the caller must already hold any request and proposal locks it needs.
+    """
+    offer = _locked_offer(offer_id)
     free = max(0, offer.free_places - taken)
     occupied = max(0, offer.occupied_places + taken)
     Offer.objects.filter(pk=offer_id).update(free_places=free, occupied_places=occupied)
@@ -138,21 +164,44 @@ def propose(user: Any, placement: PlacementRequest, offer: Offer) -> Proposal:
     return proposal
 
 
+def propose_assignment(user: Any, pairs: Sequence[tuple[PlacementRequest, Offer]]) -> list[Proposal]:
+    """Propose every (request, offer) pair of an assignment, all or none, in one transaction.
+
+    Requests are locked in the order of their numbers, so two assignments applied at once cannot deadlock.
+    Any refusal (a request no longer open, an inactive offer, a request that is not the user's) rolls back
+    every proposal already made: a ValidationError names the client code, a PermissionDenied passes through.
+    """
+    if len({placement.pk for placement, _offer in pairs}) != len(pairs):
+        raise ValidationError(_("A request appears more than once in the assignment."))
+    proposals: list[Proposal] = []
+    with transaction.atomic():
+        for placement, offer in sorted(pairs, key=lambda pair: pair[0].pk):
+            try:
+                proposals.append(propose(user, placement, offer))
+            except ValidationError as error:
+                raise ValidationError(
+                    _("Nothing was proposed: %(code)s: %(reason)s")
+                    % {"code": placement.client_code, "reason": " ".join(error.messages)}
+                ) from error
+    return proposals
+
+
 def accept_proposal(user: Any, proposal: Proposal) -> Proposal:
     """The provider accepts: one free place is taken and held for the client (default 90 minutes).
 
-    Locks the offer first so that two acceptances for the last place can never both succeed; the second
-    gets a ValidationError and its proposal stays pending.
+    Expired holds on the offer are given back first (their own transactions). Then the request, the proposal
+    and the offer are locked in that order; two acceptances for the last place can never both succeed: the
+    second gets a ValidationError and its proposal stays pending. A proposal cancelled or withdrawn meanwhile
+    gives a ValidationError too.
     """
+    release_expired_holds(offer_id=proposal.offer_id)
     with transaction.atomic():
-        offer = Offer.objects.select_for_update().get(pk=proposal.offer_id)
-        proposal = Proposal.objects.select_for_update().select_related("request").get(pk=proposal.pk)
+        placement, proposal = _lock_answered_proposal(proposal)
         if not scoping.proposals_for_provider(user, Proposal.objects.filter(pk=proposal.pk)).exists():
             raise PermissionDenied(_("You may not answer this proposal."))
         if proposal.outcome != ProposalOutcome.PENDING:
             raise ValidationError(_("This proposal has already been answered."))
-        release_expired_holds(offer_id=offer.pk)
-        offer.refresh_from_db()
+        offer = _locked_offer(proposal.offer_id)
         if offer.free_places < 1:
             raise ValidationError(_("There is no free place left in this offer."))
         _move_place(offer.pk, 1, user)
@@ -160,7 +209,7 @@ def accept_proposal(user: Any, proposal: Proposal) -> Proposal:
         proposal.outcome = ProposalOutcome.ACCEPTED
         proposal.decided_by, proposal.decided_at, proposal.hold_until = user, now, now + hold_duration()
         proposal.save()
-        advance(_locked_request(proposal.request), RequestStatus.ACCEPTED)
+        advance(placement, RequestStatus.ACCEPTED)
         record(user, "placement.accepted", proposal)
     return proposal
 
@@ -169,13 +218,13 @@ def decline_proposal(user: Any, proposal: Proposal, reason: str, reason_text: st
     """The provider declines with a reason from the fixed list; the request is open again."""
     _check_reason(ProposalOutcome.DECLINED_BY_PROVIDER, reason, reason_text)
     with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().select_related("request").get(pk=proposal.pk)
+        placement, proposal = _lock_answered_proposal(proposal)
         if not scoping.proposals_for_provider(user, Proposal.objects.filter(pk=proposal.pk)).exists():
             raise PermissionDenied(_("You may not answer this proposal."))
         if proposal.outcome != ProposalOutcome.PENDING:
             raise ValidationError(_("This proposal has already been answered."))
         _close(proposal, ProposalOutcome.DECLINED_BY_PROVIDER, user, reason, reason_text)
-        advance(_locked_request(proposal.request), RequestStatus.OPEN)
+        advance(placement, RequestStatus.OPEN)
         record(user, "placement.declined_by_provider", proposal, details={"reason": reason})
     return proposal
 
@@ -271,18 +320,28 @@ def record_exit(user: Any, placement: PlacementRequest, exit_date: date, destina
 
 
 def release_expired_holds(offer_id: int | None = None) -> int:
-    """Give back every held place whose time is up and reopen its request. Safe to call at any moment."""
+    """Give back every held place whose time is up and reopen its request. Safe to call at any moment.
+
+    Each hold is released in its own transaction (request, proposal, offer: the one lock order), so a
+    release never holds one offer's lock while it waits for another request.
+    """
     now = timezone.now()
     expired = Proposal.objects.filter(outcome=ProposalOutcome.ACCEPTED, hold_until__lte=now)
     if offer_id is not None:
         expired = expired.filter(offer_id=offer_id)
-    if not expired.exists():
-        return 0  # the usual case: no write transaction, so page views do not queue behind each other
+    candidates = list(expired.order_by("request_id").values_list("pk", "request_id"))
     released = 0
-    with transaction.atomic():
-        for proposal in expired.select_for_update().select_related("request"):
+    for proposal_id, request_id in candidates:  # usually none: then no write transaction at all
+        with transaction.atomic():
+            placement = _locked_request(request_id)
+            proposal = (
+                Proposal.objects.select_for_update(of=("self",), no_key=True)
+                .filter(pk=proposal_id, outcome=ProposalOutcome.ACCEPTED, hold_until__lte=now)
+                .first()
+            )
+            if proposal is None:
+                continue  # answered or placed while we looked
             _close(proposal, ProposalOutcome.EXPIRED, None, "", "")
-            placement = _locked_request(proposal.request)
             if placement.status == RequestStatus.ACCEPTED:
                 advance(placement, RequestStatus.OPEN)
             record(None, "placement.hold_expired", proposal)

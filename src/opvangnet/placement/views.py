@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -35,6 +36,7 @@ from opvangnet.placement.queries import BREAKDOWNS, candidates, refusal_report, 
 from opvangnet.regions.models import Region
 
 PAGE_SIZE = 50
+_PAIR = re.compile(r"(?P<request>[0-9]{1,18}):(?P<offer>[0-9]{1,18})")
 
 
 def _lang() -> str:
@@ -81,18 +83,23 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def apply_assignment(request: HttpRequest) -> HttpResponse:
-    """Propose every pair of the suggested assignment that the coordinator ticked."""
+    """Propose every pair of the suggested assignment that the coordinator ticked: all of them or none.
+
+    Every pair is looked up before anything is proposed, so one request or offer that is not the user's
+    answers 404 with nothing changed.
+    """
     require(request.user, "placement.request_placement")
-    proposed = 0
+    pairs = []
     for pair in request.POST.getlist("pair"):
-        request_pk, _sep, offer_pk = pair.partition(":")
-        if not (request_pk.isdigit() and offer_pk.isdigit()):
-            continue
-        placement = get_request_for_user(request.user, int(request_pk), write=True)
-        offer = get_object_or_404(Offer.objects.visible_to(request.user), pk=int(offer_pk))
-        if _run(request, partial(services.propose, request.user, placement, offer)):
-            proposed += 1
-    messages.success(request, _("%(count)s proposals sent to providers.") % {"count": proposed})
+        match = _PAIR.fullmatch(pair)
+        if match is None:
+            messages.error(request, _("The assignment could not be read; nothing was proposed."))
+            return redirect("placement:waiting_list")
+        placement = get_request_for_user(request.user, int(match["request"]), write=True)
+        offer = get_object_or_404(Offer.objects.visible_to(request.user), pk=int(match["offer"]))
+        pairs.append((placement, offer))
+    if _run(request, partial(services.propose_assignment, request.user, pairs)):
+        messages.success(request, _("%(count)s proposals sent to providers.") % {"count": len(pairs)})
     return redirect("placement:waiting_list")
 
 

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 
+from opvangnet.core.api import NUMERIC_ID
 from opvangnet.regions.models import Location, Municipality, Organisation, Region
 
 
@@ -69,6 +70,7 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet[Region]):
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet[Organisation]):
     serializer_class = OrganisationSerializer
     permission_classes = [AllowAny]
+    lookup_value_regex = NUMERIC_ID
 
     def get_queryset(self) -> Any:
         return Organisation.objects.visible_to(self.request.user).select_related("municipality")
@@ -77,6 +79,7 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet[Organisation]):
 class LocationViewSet(viewsets.ReadOnlyModelViewSet[Location]):
     serializer_class = LocationSerializer
     permission_classes = [AllowAny]
+    lookup_value_regex = NUMERIC_ID
 
     def get_queryset(self) -> Any:
         queryset = Location.objects.visible_to(self.request.user)

@@ -2,7 +2,14 @@ import os
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+
+ACCESS_LOG_JSON = (
+    '{"time": "%(t)s", "logger": "gunicorn.access", "method": "%(m)s", "path": "%(U)s", '
+    '"status": %(s)s, "bytes": "%(B)s", "seconds": %(L)s}'
+)
+ACCESS_LOG_TEXT = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(L)ss'
 
 
 class Command(BaseCommand):
@@ -28,5 +35,8 @@ class Command(BaseCommand):
             # Starts and stops the background task worker (planning scenarios) with the server.
             "--config",
             "python:opvangnet.core.gunicorn_hooks",
+            # The path without its query string (which can hold a person's needs), and no client address.
+            "--access-logformat",
+            ACCESS_LOG_JSON if settings.LOG_FORMAT == "json" else ACCESS_LOG_TEXT,
         ]
         os.execv(sys.executable, arguments)  # noqa: S606 - our own interpreter, arguments from our own options
