@@ -97,7 +97,9 @@ class PlacementRequestSerializer(serializers.ModelSerializer[PlacementRequest]):
     exit_destination = serializers.ChoiceField(
         ExitDestination.choices, allow_blank=True, allow_null=True, read_only=True
     )
-    placed_offer = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    placed_offer: serializers.PrimaryKeyRelatedField[Offer] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
+    )
     intake_date = serializers.DateField(read_only=True, allow_null=True)
     exit_date = serializers.DateField(read_only=True, allow_null=True)
     proposals = ProposalSerializer(many=True, read_only=True)
