@@ -2,7 +2,12 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from opvangnet.capacity.api import OfferViewSet
-from opvangnet.identification.api import CaseViewSet, IndOutcomeViewSet, ReferralViewSet
+from opvangnet.identification.api import (
+    ApplicationViewSet,
+    CaseViewSet,
+    IndStatusViewSet,
+    IndTransmissionViewSet,
+)
 from opvangnet.placement.api import PlacementRequestViewSet, ProviderProposalViewSet, matches
 from opvangnet.regions.api import LocationViewSet, OrganisationViewSet, RegionViewSet
 
@@ -13,8 +18,11 @@ router.register("locations", LocationViewSet, basename="location")
 router.register("offers", OfferViewSet, basename="offer")
 router.register("placement-requests", PlacementRequestViewSet, basename="placement-request")
 router.register("proposals", ProviderProposalViewSet, basename="proposal")
-router.register("identification/referrals", ReferralViewSet, basename="identification-referral")
+router.register("identification/applications", ApplicationViewSet, basename="identification-application")
 router.register("identification/cases", CaseViewSet, basename="identification-case")
-router.register("identification/ind-outcomes", IndOutcomeViewSet, basename="identification-ind-outcome")
+router.register("identification/ind-status", IndStatusViewSet, basename="identification-ind-status")
+router.register(
+    "identification/ind-transmissions", IndTransmissionViewSet, basename="identification-ind-transmission"
+)
 
 urlpatterns = [path("matches", matches, name="matches"), *router.urls]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from pathlib import Path
 
 import dj_database_url
@@ -192,9 +193,17 @@ FORM_RENDERER = "opvangnet.core.forms.FormRenderer"
 # all decrypt, for rotation). Deadlines are in working days (see identification/deadlines.py).
 _FIELD_KEYS = env_secret("OPVANGNET_FIELD_KEY", local_file=VAR_DIR / "field_key", required=PRODUCTION)
 FIELD_ENCRYPTION_KEYS = [key.strip() for key in _FIELD_KEYS.split(",") if key.strip()]
-IDENTIFICATION_FIRST_DECISION_WORKING_DAYS = env_int("OPVANGNET_FIRST_DECISION_WORKING_DAYS", 5)
-IDENTIFICATION_FINAL_DECISION_WORKING_DAYS = env_int("OPVANGNET_FINAL_DECISION_WORKING_DAYS", 10)
+# Deadline defaults and their sources: docs/decisions.md ("Identification deadlines").
+IDENTIFICATION_OPINION_WORKING_DAYS = env_int("OPVANGNET_OPINION_WORKING_DAYS", 40)
+IDENTIFICATION_INFORMATION_WORKING_DAYS = env_int("OPVANGNET_INFORMATION_WORKING_DAYS", 20)
+IDENTIFICATION_RESPONSE_WORKING_DAYS = env_int("OPVANGNET_RESPONSE_WORKING_DAYS", 10)
 IDENTIFICATION_DEADLINE_WARNING_WORKING_DAYS = env_int("OPVANGNET_DEADLINE_WARNING_WORKING_DAYS", 2)
+# Days made equal to a public holiday by a decree newer than the table in identification/deadlines.py.
+IDENTIFICATION_EXTRA_CLOSED_DAYS = frozenset(
+    _dt.date.fromisoformat(day) for day in env_list("OPVANGNET_EXTRA_CLOSED_DAYS", [])
+)
+# A wrong or missing field key answers with a readable page where person data is needed, not a crash.
+MIDDLEWARE = [*MIDDLEWARE, "opvangnet.identification.middleware.FieldKeyErrorMiddleware"]
 
 # Placement: how long an accepted place is held for transport before it is free again.
 PLACEMENT_HOLD_MINUTES = env_int("OPVANGNET_PLACEMENT_HOLD_MINUTES", 90)

@@ -1,4 +1,4 @@
-"""Deadline arithmetic for victim-status assessments, in working days. Pure: no Django, plain values in and out.
+"""Deadline arithmetic for victim-status assessments, in working days. Pure: no Django, plain values only.
 
 The rule in words:
 
@@ -113,7 +113,9 @@ def extend_for_pause(
     if paused_until < paused_from:
         raise ValueError("a pause cannot end before it began")
     closed = frozenset(extra_closed)
-    return add_working_days(due, working_days_between(paused_from.date(), paused_until.date(), closed), closed)
+    return add_working_days(
+        due, working_days_between(paused_from.date(), paused_until.date(), closed), closed
+    )
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
