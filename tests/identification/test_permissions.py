@@ -86,67 +86,80 @@ PAGES: list[tuple[str, Url, str]] = [
     (
         "submit",
         lambda s: reverse("identification:submit"),
-        "anon=302 alice=200 bob=200 carol=200 dave=200 nina=200 paul=403 ada=403 sam=403 ines=403 bea=403 rick=200",
+        "anon=302 alice=200 bob=200 carol=200 dave=200 nina=200 "
+        "paul=403 ada=403 sam=403 ines=403 bea=403 rick=200",
     ),
     (
         "police application",
         a("application"),
-        "anon=302 alice=404 bob=404 carol=404 dave=404 nina=200 paul=403 ada=200 sam=404 ines=403 bea=403 rick=200",
+        "anon=302 alice=404 bob=404 carol=404 dave=404 nina=200 "
+        "paul=403 ada=200 sam=404 ines=403 bea=403 rick=200",
     ),
     (
         "coordinator application",
         lambda s: reverse("identification:application", args=[s.application_b.pk]),
-        "anon=302 alice=200 bob=404 carol=404 dave=404 nina=200 paul=403 ada=404 sam=404 ines=403 bea=403 rick=404",
+        "anon=302 alice=200 bob=404 carol=404 dave=404 nina=200 "
+        "paul=403 ada=404 sam=404 ines=403 bea=403 rick=404",
     ),
     (
         "form committee",
         lambda s: reverse("identification:form_committee", args=[s.application_b.pk]),
-        "anon=302 alice=403 bob=404 carol=404 dave=404 nina=200 paul=403 ada=404 sam=404 ines=403 bea=403 rick=404",
+        "anon=302 alice=403 bob=404 carol=404 dave=404 nina=200 "
+        "paul=403 ada=404 sam=404 ines=403 bea=403 rick=404",
     ),
     (
         "record consent",
         a("consent_add"),
-        "anon=302 alice=404 bob=404 carol=404 dave=404 nina=200 paul=403 ada=403 sam=404 ines=403 bea=403 rick=403",
+        "anon=302 alice=404 bob=404 carol=404 dave=404 nina=200 "
+        "paul=403 ada=403 sam=404 ines=403 bea=403 rick=403",
     ),
     (
         "withdraw consent",
         a("consent_withdraw", lambda s: s.case_a.application.consents.first().pk),
-        "anon=302 alice=404 bob=404 carol=404 dave=404 nina=200 paul=403 ada=403 sam=404 ines=403 bea=403 rick=403",
+        "anon=302 alice=404 bob=404 carol=404 dave=404 nina=200 "
+        "paul=403 ada=403 sam=404 ines=403 bea=403 rick=403",
     ),
     (
         "add representative",
         a("representative_add"),
-        "anon=302 alice=404 bob=404 carol=404 dave=404 nina=200 paul=403 ada=403 sam=404 ines=403 bea=403 rick=403",
+        "anon=302 alice=404 bob=404 carol=404 dave=404 nina=200 "
+        "paul=403 ada=403 sam=404 ines=403 bea=403 rick=403",
     ),
     (
         "record reflection period",
         a("reflection_period"),
-        "anon=302 alice=404 bob=404 carol=404 dave=404 nina=200 paul=403 ada=403 sam=404 ines=403 bea=403 rick=200",
+        "anon=302 alice=404 bob=404 carol=404 dave=404 nina=200 "
+        "paul=403 ada=403 sam=404 ines=403 bea=403 rick=200",
     ),
     (
         "age",
         a("age"),
-        "anon=302 alice=404 bob=404 carol=404 dave=404 nina=200 paul=403 ada=403 sam=404 ines=403 bea=403 rick=403",
+        "anon=302 alice=404 bob=404 carol=404 dave=404 nina=200 "
+        "paul=403 ada=403 sam=404 ines=403 bea=403 rick=403",
     ),
     (
         "withdraw application",
         a("withdraw"),
-        "anon=302 alice=404 bob=404 carol=404 dave=404 nina=200 paul=403 ada=403 sam=404 ines=403 bea=403 rick=403",
+        "anon=302 alice=404 bob=404 carol=404 dave=404 nina=200 "
+        "paul=403 ada=403 sam=404 ines=403 bea=403 rick=403",
     ),
     (
         "access-request export",
         a("export"),
-        "anon=302 alice=404 bob=404 carol=404 dave=404 nina=200 paul=403 ada=403 sam=404 ines=403 bea=403 rick=403",
+        "anon=302 alice=404 bob=404 carol=404 dave=404 nina=200 "
+        "paul=403 ada=403 sam=404 ines=403 bea=403 rick=403",
     ),
     (
         "case list",
         lambda s: reverse("identification:cases"),
-        "anon=302 alice=403 bob=403 carol=403 dave=403 nina=200 paul=403 ada=200 sam=200 ines=403 bea=403 rick=403",
+        "anon=302 alice=403 bob=403 carol=403 dave=403 nina=200 "
+        "paul=403 ada=200 sam=200 ines=403 bea=403 rick=403",
     ),
     (
         "deadlines",
         lambda s: reverse("identification:dashboard"),
-        "anon=302 alice=403 bob=403 carol=403 dave=403 nina=200 paul=403 ada=200 sam=200 ines=403 bea=403 rick=403",
+        "anon=302 alice=403 bob=403 carol=403 dave=403 nina=200 "
+        "paul=403 ada=200 sam=200 ines=403 bea=403 rick=403",
     ),
     ("case", c("case"), "anon=302 " + CASE_A),
     ("person data", c("person"), "anon=302 " + CASE_A),
@@ -180,27 +193,32 @@ PAGES: list[tuple[str, Url, str]] = [
     (
         "report",
         lambda s: reverse("identification:report"),
-        "anon=302 alice=403 bob=403 carol=403 dave=403 nina=200 paul=200 ada=403 sam=403 ines=403 bea=403 rick=403",
+        "anon=302 alice=403 bob=403 carol=403 dave=403 nina=200 "
+        "paul=200 ada=403 sam=403 ines=403 bea=403 rick=403",
     ),
     (
         "processing register",
         lambda s: reverse("identification:privacy"),
-        "anon=302 alice=200 bob=200 carol=200 dave=200 nina=200 paul=200 ada=200 sam=200 ines=200 bea=200 rick=200",
+        "anon=302 alice=200 bob=200 carol=200 dave=200 nina=200 "
+        "paul=200 ada=200 sam=200 ines=200 bea=200 rick=200",
     ),
     (
         "consultation list",
         lambda s: reverse("identification:consultations"),
-        "anon=302 alice=200 bob=200 carol=200 dave=200 nina=200 paul=403 ada=200 sam=200 ines=403 bea=403 rick=200",
+        "anon=302 alice=200 bob=200 carol=200 dave=200 nina=200 "
+        "paul=403 ada=200 sam=200 ines=403 bea=403 rick=200",
     ),
     (
         "ask consultation",
         lambda s: reverse("identification:ask"),
-        "anon=302 alice=200 bob=200 carol=200 dave=200 nina=200 paul=403 ada=403 sam=403 ines=403 bea=403 rick=200",
+        "anon=302 alice=200 bob=200 carol=200 dave=200 nina=200 "
+        "paul=403 ada=403 sam=403 ines=403 bea=403 rick=200",
     ),
     (
         "consultation",
         lambda s: reverse("identification:consultation", args=[s.consultation.pk]),
-        "anon=302 alice=404 bob=404 carol=200 dave=404 nina=200 paul=403 ada=200 sam=200 ines=403 bea=403 rick=404",
+        "anon=302 alice=404 bob=404 carol=200 dave=404 nina=200 "
+        "paul=403 ada=200 sam=200 ines=403 bea=403 rick=404",
     ),
 ]
 
@@ -215,19 +233,22 @@ API: list[tuple[str, str, Url, str]] = [
         "application",
         "get",
         lambda s: f"/api/v1/identification/applications/{s.case_a.application_id}/",
-        "anon=401 alice=404 bob=404 carol=404 dave=404 nina=200 paul=403 ada=200 sam=404 ines=403 bea=403 rick=200",
+        "anon=401 alice=404 bob=404 carol=404 dave=404 nina=200 "
+        "paul=403 ada=200 sam=404 ines=403 bea=403 rick=200",
     ),
     (
         "submit application",
         "post",
         lambda s: "/api/v1/identification/applications/",
-        "anon=401 alice=400 bob=400 carol=400 dave=400 nina=400 paul=403 ada=403 sam=403 ines=403 bea=403 rick=201",
+        "anon=401 alice=400 bob=400 carol=400 dave=400 nina=400 "
+        "paul=403 ada=403 sam=403 ines=403 bea=403 rick=201",
     ),
     (
         "case list",
         "get",
         lambda s: "/api/v1/identification/cases/",
-        "anon=401 alice=403 bob=403 carol=403 dave=403 nina=200 paul=403 ada=200 sam=200 ines=403 bea=403 rick=403",
+        "anon=401 alice=403 bob=403 carol=403 dave=403 nina=200 "
+        "paul=403 ada=200 sam=200 ines=403 bea=403 rick=403",
     ),
     ("case", "get", lambda s: f"/api/v1/identification/cases/{s.case_a.pk}/", "anon=401 " + CASE_A),
     ("IND status", "get", lambda s: "/api/v1/identification/ind-status/", "anon=401 " + IND_ONLY),
