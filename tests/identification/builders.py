@@ -38,7 +38,7 @@ def make_application(
     other = [purpose for purpose in consents if purpose != ConsentPurpose.ASSESSMENT]
     fields: dict[str, Any] = {
         "applicant_kind": "referrer",
-        "referrer_kind": services.allowed_referrer_kinds(by)[0],
+        "referrer_kind": next(iter(services.allowed_referrer_kinds(by)), "other"),
         "exploitation_types": ["labour"],
         "nationality_status": "third_country",
         "age_status": "adult",

@@ -171,7 +171,8 @@ class _Builder:
 
     def application(self, received: dt.datetime) -> Application:
         rng = self.rng
-        kind = _pick(rng, KIND_WEIGHTS)
+        # The first applications show every kind of referrer once; the rest follow the weights.
+        kind = list(KIND_WEIGHTS)[self.count] if self.count < len(KIND_WEIGHTS) else _pick(rng, KIND_WEIGHTS)
         by = rng.choice(self.referrers[kind])
         nationality = _pick(rng, NATIONALITY_WEIGHTS)
         age = _pick(rng, AGE_WEIGHTS)

@@ -8,7 +8,8 @@
 - attachment bytes move to their own table (copied as stored: nothing is decrypted);
 - a first positive decision becomes a preliminary opinion, a decision that closed the case the opinion;
 - "insufficient information" no longer closes a case: it becomes an adjournment for more information;
-- the first member of each committee becomes its chair; the case states follow.
+- the first member of each committee becomes its chair; the case states follow;
+- what was sent to the IND is kept as sent: outcome and dates, without reasons.
 
 Going back is possible only on an empty database (used by the migration test).
 """
@@ -168,6 +169,8 @@ def _cases(apps):
 
 
 def forward(apps, schema_editor):
+    # What was sent to the IND before carried outcome and dates only, never the reasons.
+    apps.get_model("identification", "IndTransmission").objects.update(includes_reasons=False)
     _applications(apps)
     _attachments(apps, schema_editor)
     _chair_first(apps)
