@@ -308,7 +308,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='opinion',
             name='standard_of_proof',
-            field=models.CharField(choices=[('plausible', 'Plausible (aannemelijk): on everything known to the committee it is more likely than not that the person is a victim of human trafficking (art. 273f Sr). No proof as in a criminal case is needed, and the outcome of any criminal case does not decide it.')], default='plausible', max_length=20, verbose_name='standard of proof'),
+            field=models.CharField(choices=[('plausible', 'Plausible (aannemelijk): on everything known to the committee it is plausible that the person is a victim of human trafficking as meant in art. 273f Sr. This is not the proof a criminal court needs; a criminal case is neither needed nor decisive.')], default='plausible', max_length=20, verbose_name='standard of proof'),
         ),
         migrations.AddField(
             model_name='persondata',
