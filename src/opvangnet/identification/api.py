@@ -240,18 +240,12 @@ class ReflectionPeriodSerializer(serializers.ModelSerializer[ReflectionPeriod]):
 
 
 class IndStatusSerializer(serializers.ModelSerializer[Application]):
-    status = serializers.SerializerMethodField()
+    status = serializers.CharField(source="ind_status", read_only=True)
     reflection_periods = ReflectionPeriodSerializer(many=True, read_only=True)
 
     class Meta:
         model = Application
         fields = ["id", "reference", "received_at", "status", "reflection_periods"]
-
-    def get_status(self, application: Application) -> str:
-        case = application.case_or_none()
-        if application.withdrawn_at is not None or (case is not None and case.state == "withdrawn"):
-            return "ended"
-        return "opinion_given" if case is not None and case.state == "concluded" else "assessment_running"
 
 
 class IndStatusViewSet(_Base, viewsets.ReadOnlyModelViewSet[Application]):

@@ -44,6 +44,14 @@ class PublicStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
 
 
+class IndStatus(models.TextChoices):
+    """What the IND sees of an application whose person consented to telling it that an assessment runs."""
+
+    RUNNING = "assessment_running", _("assessment running")
+    OPINION_GIVEN = "opinion_given", _("opinion given")
+    ENDED = "ended", _("assessment ended without an opinion")
+
+
 class ApplicationQuerySet(EncryptedQuerySet["Application"]):
     def visible_to(self, user: Viewer) -> ApplicationQuerySet:
         """Applications this user may see (`accounts.scoping.applications_for`), with the case and the
@@ -184,6 +192,16 @@ class Application(models.Model):
 
     def public_status_label(self) -> str:
         return str(PublicStatus(self.public_status()).label)
+
+    def ind_status(self) -> str:
+        """Running, opinion given, or ended without one (withdrawn); the opinion itself only through a
+        transmission."""
+        case = self.case_or_none()
+        if self.withdrawn_at is not None or (case is not None and case.state == "withdrawn"):
+            return IndStatus.ENDED
+        if case is not None and case.state == "concluded":
+            return IndStatus.OPINION_GIVEN
+        return IndStatus.RUNNING
 
 
 class PersonData(models.Model):

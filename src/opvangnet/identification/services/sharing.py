@@ -21,6 +21,7 @@ from opvangnet.identification.models import (
     Case,
     CaseState,
     ConsentPurpose,
+    IndStatus,
     IndTransmission,
     Opinion,
     OpinionKind,
@@ -157,12 +158,7 @@ def ind_report_pdf(content: dict[str, Any]) -> bytes:
 def ind_status_label(application: Application) -> str:
     """What the IND sees of an application whose person consented: that an assessment runs, or that it
     ended (with the opinion only through a transmission)."""
-    case = application.case_or_none()
-    if application.withdrawn_at is not None or (case is not None and case.state == CaseState.WITHDRAWN):
-        return str(_("assessment ended without an opinion"))
-    if case is not None and case.state == CaseState.CONCLUDED:
-        return str(_("opinion given"))
-    return str(_("assessment running"))
+    return str(IndStatus(application.ind_status()).label)
 
 
 @transaction.atomic
