@@ -179,14 +179,15 @@ class _Builder:
         foreign = nationality != NationalityStatus.DUTCH
         self.count += 1
         shelter = rng.choice(self.providers).organisation if self.providers and rng.random() < 0.6 else None
+        applicant = {ReferrerKind.SELF: ApplicantKind.PERSON, ReferrerKind.OTHER: ApplicantKind.LAWYER}.get(
+            kind, ApplicantKind.REFERRER
+        )
         application = Application.objects.create(
             reference=f"AV-{timezone.localtime(received).year}-D{self.count:04d}",
             created_by=by,
-            applicant_kind=ApplicantKind.PERSON
-            if kind == ReferrerKind.SELF
-            else (ApplicantKind.LAWYER if kind == ReferrerKind.OTHER else ApplicantKind.REFERRER),
+            applicant_kind=applicant,
             referrer_kind=kind,
-            referrer_organisation_id=by.organisation_id,
+            referrer_organisation_id=by.organisation_id if applicant == ApplicantKind.REFERRER else None,
             received_at=received,
             exploitation_types=sorted({_pick(rng, TYPE_WEIGHTS) for _ in range(rng.choice([1, 1, 1, 2]))}),
             nationality_status=nationality,

@@ -237,7 +237,7 @@ class CommitteeMember(models.Model):
     role = models.CharField(_("role"), max_length=10, choices=SeatRole.choices, default=SeatRole.MEMBER)
 
     class Meta:
-        ordering = ["committee", "-role", "pk"]
+        ordering = ["committee", "role", "pk"]  # the chair first
         verbose_name = _("committee member")
         verbose_name_plural = _("committee members")
         constraints = [

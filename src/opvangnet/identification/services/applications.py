@@ -194,7 +194,11 @@ def submit_application(actor: User, data: ApplicationInput, person: PersonInput)
         created_by=actor,
         applicant_kind=data.applicant_kind,
         referrer_kind=data.referrer_kind,
-        referrer_organisation_id=actor.organisation_id,
+        # Only a referrer acting for the person is a referring organisation; the secretariat that registers
+        # the person's own application is not (its staff may still sit on committees).
+        referrer_organisation_id=actor.organisation_id
+        if data.applicant_kind == ApplicantKind.REFERRER
+        else None,
         received_at=now,
         exploitation_types=sorted(set(data.exploitation_types)),
         nationality_status=data.nationality_status,

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("identification", "0005_fill_from_the_earlier_procedure")]
+    dependencies = [("identification", "0007_fill_from_the_earlier_procedure")]
 
     operations = [
         migrations.RemoveField(

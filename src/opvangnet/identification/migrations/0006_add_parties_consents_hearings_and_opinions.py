@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('identification', '0003_rename_to_the_dutch_procedure'),
+        ('identification', '0005_rename_opinion_and_fields'),
         ('regions', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -156,7 +156,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterModelOptions(
             name='committeemember',
-            options={'ordering': ['committee', '-role', 'pk'], 'verbose_name': 'committee member', 'verbose_name_plural': 'committee members'},
+            options={'ordering': ['committee', 'role', 'pk'], 'verbose_name': 'committee member', 'verbose_name_plural': 'committee members'},
         ),
         migrations.AlterModelOptions(
             name='indtransmission',

@@ -1,5 +1,7 @@
 """Name the records after the Dutch procedure: the person's application, the committee, its opinions, a
-reassessment and the transmission to the IND. Renames only: every row and column keeps its data."""
+reassessment and the transmission to the IND. Renames only: every row and column keeps its data. Models that
+point at each other are renamed in separate migrations, as Django can undo only one such rename at a time.
+(3 of 3)"""
 
 from django.conf import settings
 from django.db import migrations
@@ -7,20 +9,11 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("identification", "0002_load_initial_checklist"),
-        ("regions", "0001_initial"),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        ("identification", "0004_rename_members_reassessment_and_transmission"),
     ]
 
     operations = [
-        # The constraint names the field it covers; it comes back as unique_committee_member in 0004.
-        migrations.RemoveConstraint("PanelMember", "unique_panel_member"),
-        migrations.RenameModel("Referral", "Application"),
-        migrations.RenameModel("Panel", "Committee"),
-        migrations.RenameModel("PanelMember", "CommitteeMember"),
         migrations.RenameModel("Decision", "Opinion"),
-        migrations.RenameModel("Reconsideration", "Reassessment"),
-        migrations.RenameModel("IndNotification", "IndTransmission"),
         migrations.RenameField("Application", "referred_at", "received_at"),
         migrations.RenameField("PersonData", "referral", "application"),
         migrations.RenameField("Attachment", "referral", "application"),

@@ -178,6 +178,6 @@ def forward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("identification", "0004_add_parties_consents_hearings_and_opinions")]
+    dependencies = [("identification", "0006_add_parties_consents_hearings_and_opinions")]
 
     operations = [migrations.RunPython(forward, migrations.RunPython.noop)]
