@@ -78,24 +78,47 @@ placement:inbox                   GET     login  403    403    200    200    403
 placement:accept                  POST    login  403    403    ok     404    403    403    403    403    403    403    403    [proposal]
 placement:decline                 POST    login  403    403    ok     404    403    403    403    403    403    403    403    [proposal]
 placement:refusals                GET     login  200    200    403    403    200    200    403    403    403    403    403
-identification:referrals          GET     login  200    200    200    200    200    403    200    403    403    200    403
-identification:refer              GET     login  200    200    200    200    200    403    403    403    403    200    403
-identification:referral           GET     login  404    404    404    404    200    403    200    403    403    200    403    [referral]
-identification:open_case          GET     login  403    403    403    403    200    403    403    403    403    403    403    [referral]
-identification:reconsider         GET     login  404    404    404    404    200    403    403    403    403    200    403    [referral]
+identification:applications       GET     login  200    200    200    200    200    403    200    403    403    200    403
+identification:submit             GET     login  200    200    200    200    200    403    403    403    403    200    403
+identification:application        GET     login  404    404    404    404    200    403    200    403    403    200    403    [application]
+identification:form_committee     GET     login  404    404    404    404    200    403    403    403    403    403    403    [application]
+identification:consent_add        GET     login  404    404    404    404    200    403    403    403    403    403    403    [application]
+identification:consent_withdraw   GET     login  404    404    404    404    200    403    403    403    403    403    403    [consent]
+identification:representative_add GET     login  404    404    404    404    200    403    403    403    403    403    403    [application]
+identification:representative_end POST    login  404    404    404    404    ok     403    403    403    403    403    403    [representative]
+identification:reflection_period  GET     login  404    404    404    404    200    403    403    403    403    200    403    [application]
+identification:age                GET     login  404    404    404    404    200    403    403    403    403    403    403    [application]
+identification:withdraw           POST    login  404    404    404    404    ok     403    403    403    403    403    403    [application]
+identification:export             GET     login  404    404    404    404    200    403    403    403    403    403    403    [application]
 identification:cases              GET     login  403    403    403    403    200    403    200    403    403    403    403
 identification:dashboard          GET     login  403    403    403    403    200    403    200    403    403    403    403
 identification:case               GET     login  403    403    403    403    200    403    200    403    403    403    403    [case]
 identification:person             GET     login  403    403    403    403    200    403    200    403    403    403    403    [case]
-identification:attachment_upload  POST    login  403    403    403    403    ok     403    ok     403    403    403    403    [case]
+identification:attachments        GET     login  403    403    403    403    200    403    200    403    403    403    403    [case]
 identification:attachment         POST    login  403    403    403    403    ok     403    ok     403    403    403    403    [attachment]
 identification:assess             GET     login  403    403    403    403    403    403    200    403    403    403    403    [case]
-identification:decide             GET     login  403    403    403    403    403    403    200    403    403    403    403    [case]
-identification:final_stage        POST    login  403    403    403    403    ok     403    403    403    403    403    403    [case]
-identification:withdraw           POST    login  403    403    403    403    ok     403    403    403    403    403    403    [case]
-identification:reconsideration_panel GET     login  403    403    403    403    200    403    403    403    403    403    403    [case]
+identification:hearing_waive      POST    login  403    403    403    403    ok     403    403    403    403    403    403    [case]
+identification:deliberate         POST    login  403    403    403    403    ok     403    403    403    403    403    403    [case]
+identification:reassessment       GET     login  403    403    403    403    200    403    403    403    403    403    403    [case]
+identification:reassessment_committee GET     login  403    403    403    403    200    403    403    403    403    403    403    [case]
+identification:hearing_plan       GET     login  403    403    403    403    200    403    403    403    403    403    403    [case]
+identification:hearing_minutes    GET     login  403    403    403    403    200    403    200    403    403    403    403    [hearing]
+identification:hearing_cancel     GET     login  403    403    403    403    200    403    403    403    403    403    403    [hearing]
+identification:adjourn            GET     login  403    403    403    403    200    403    200    403    403    403    403    [case]
+identification:information_received GET     login  403    403    403    403    200    403    200    403    403    403    403    [adjournment]
+identification:preliminary_opinion GET     login  403    403    403    403    403    403    200    403    403    403    403    [case]
+identification:draft_opinion      GET     login  403    403    403    403    403    403    200    403    403    403    403    [case]
+identification:opinion            GET     login  403    403    403    403    403    403    200    403    403    403    403    [case]
+identification:response           GET     login  403    403    403    403    404    403    403    403    403    403    403    [opinion]
+identification:letter             GET     login  403    403    403    403    200    403    403    403    403    403    403    [opinion]
+identification:handed_over        POST    login  403    403    403    403    ok     403    403    403    403    403    403    [opinion]
+identification:transmit           GET     login  403    403    403    403    200    403    403    403    403    403    403    [case]
 identification:ind                GET     login  403    403    403    403    403    403    403    200    403    403    403
+identification:ind_application    GET     login  403    403    403    403    403    403    403    200    403    403    403    [ind_application]
+identification:ind_pdf            GET     login  403    403    403    403    403    403    403    200    403    403    403    [transmission]
+identification:ind_record         GET     login  403    403    403    403    403    403    403    200    403    403    403    [transmission]
 identification:report             GET     login  403    403    403    403    200    200    403    403    403    403    403
+identification:privacy            GET     login  200    200    200    200    200    200    200    200    200    200    200
 identification:consultations      GET     login  200    200    200    200    200    403    200    403    403    200    403
 identification:ask                GET     login  200    200    200    200    200    403    403    403    403    200    403
 identification:consultation       GET     login  200    404    404    404    200    403    200    403    403    404    403    [consultation]
@@ -139,13 +162,6 @@ placement-request-propose         POST    401    ok     404    403    403    ok 
 proposal-list                     GET     401    200    200    200    200    200    200    200    200    200    200    200
 proposal-accept                   POST    401    403    403    ok     404    403    403    403    403    403    403    403    [proposal]
 proposal-decline                  POST    401    403    403    ok     404    403    403    403    403    403    403    403    [proposal]
-identification-referral-list      GET     401    200    200    200    200    200    403    200    403    403    200    403
-identification-referral-list      POST    401    ok     ok     ok     ok     ok     403    403    403    403    ok     403
-identification-referral-detail    GET     401    404    404    404    404    200    403    200    403    403    200    403    [referral]
-identification-case-list          GET     401    403    403    403    403    200    403    200    403    403    403    403
-identification-case-detail        GET     401    403    403    403    403    200    403    200    403    403    403    403    [case]
-identification-ind-outcome-list   GET     401    403    403    403    403    403    403    403    200    403    403    403
-identification-ind-outcome-detail GET     401    403    403    403    403    403    403    403    200    403    403    403    [ind_outcome]
 
 collection:rounds                 GET     login  200    200    403    403    200    403    403    403    403    403    403
 collection:round_new              GET     login  403    403    403    403    200    403    403    403    403    403    403
@@ -187,6 +203,17 @@ collection-contribution-detail    GET     401    200    404    403    403    200
 collection-data-value-sets        GET     401    400    400    403    403    400    403    403    403    403    403    400
 collection-data-value-sets        POST    401    ok     ok     403    403    ok     403    403    403    403    403    ok
 
+
+identification-application-list   GET     401    200    200    200    200    200    403    200    403    403    200    403
+identification-application-list   POST    401    ok     ok     ok     ok     ok     403    403    403    403    ok     403
+identification-application-detail GET     401    404    404    404    404    200    403    200    403    403    200    403    [application]
+identification-case-list          GET     401    403    403    403    403    200    403    200    403    403    403    403
+identification-case-detail        GET     401    403    403    403    403    200    403    200    403    403    403    403    [case]
+identification-ind-status-list    GET     401    403    403    403    403    403    403    403    200    403    403    403
+identification-ind-status-detail  GET     401    403    403    403    403    403    403    403    200    403    403    403    [ind_application]
+identification-ind-transmission-list GET     401    403    403    403    403    403    403    403    200    403    403    403
+identification-ind-transmission-detail GET     401    403    403    403    403    403    403    403    200    403    403    403    [transmission]
+identification-ind-transmission-pdf GET     401    403    403    403    403    403    403    403    200    403    403    403    [transmission]
 """
 
 # Routes the table does not cover, with the reason.
@@ -299,24 +326,45 @@ def _planning_objects(cast: Any) -> dict[str, dict[str, Any]]:
 
 
 def _identification_objects(cast: Any) -> dict[str, dict[str, Any]]:
-    """A case referred by rick (police), managed by nina, with ada on its panel; a B8/3 outcome sent to the
-    IND; alice's anonymous consultation."""
+    """rick (police) brought in the application with the person's consent to the assessment and to telling the
+    IND; nina manages it; ada chairs the committee. It was adjourned once, heard, concluded, and the opinion
+    was sent to the IND. alice asked an anonymous consultation."""
     from opvangnet.identification import services
+    from opvangnet.identification.models import ConsentPurpose
     from tests.builders import make_user
-    from tests.identification.builders import decide, make_case
+    from tests.identification.builders import conclude, make_application, seats
 
-    second = make_user("olga", "assessor")
-    case = make_case(cast.nina, cast.rick, cast.ada, second)
-    attachment = services.add_attachment(case.referral, cast.nina, "verklaring.txt", b"x")
-    decide(case, cast.ada, second)
-    notification = case.ind_notifications.first()
+    olga, sam = make_user("olga", "assessor"), make_user("sam", "assessor")
+    application = make_application(
+        cast.rick,
+        consents=[ConsentPurpose.ASSESSMENT, ConsentPurpose.IND_STATUS, ConsentPurpose.IND_OPINION],
+    )
+    lawyer = services.add_representative(
+        cast.nina, application, services.RepresentativeInput(kind="lawyer", name="Mr. Fictief")
+    )
+    case = services.form_committee(cast.nina, application, seats(cast.ada, olga, sam))
+    attachment = services.add_attachment(cast.nina, case, kind="statement", filename="a.txt", content=b"x")
+    adjournment = services.adjourn(
+        cast.nina, case, source="person", requested_from="gemachtigde", information="?"
+    )
+    services.record_information_received(cast.nina, adjournment, note="binnen", resume_to="investigation")
+    opinion = conclude(case, cast.nina, cast.ada, olga, sam)
+    transmission = services.transmit_to_ind(cast.nina, case)
     consultation = services.ask_consultation(cast.alice, exploitation_types=["labour"], question="Vraag")
+    hearing = case.hearings.first()
+    consent = application.consents.first()
     return {
-        "referral": {"pk": case.referral.pk},
+        "application": {"pk": application.pk},
+        "consent": {"pk": application.pk, "consent_pk": consent.pk if consent else 0},
+        "representative": {"pk": application.pk, "representative_pk": lawyer.pk},
         "case": {"pk": case.pk},
         "attachment": {"pk": case.pk, "attachment_pk": attachment.pk},
+        "hearing": {"pk": case.pk, "hearing_pk": hearing.pk if hearing else 0},
+        "adjournment": {"pk": case.pk, "adjournment_pk": adjournment.pk},
+        "opinion": {"pk": case.pk, "opinion_pk": opinion.pk},
+        "transmission": {"pk": transmission.pk},
+        "ind_application": {"pk": application.pk},
         "consultation": {"pk": consultation.pk},
-        "ind_outcome": {"pk": notification.pk if notification else 999_999},
     }
 
 

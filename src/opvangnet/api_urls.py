@@ -3,7 +3,12 @@ from rest_framework.routers import DefaultRouter
 
 from opvangnet.capacity.api import OfferViewSet
 from opvangnet.collection.api import ContributionViewSet, DataValueSetView, RoundViewSet, SubmissionViewSet
-from opvangnet.identification.api import CaseViewSet, IndOutcomeViewSet, ReferralViewSet
+from opvangnet.identification.api import (
+    ApplicationViewSet,
+    CaseViewSet,
+    IndStatusViewSet,
+    IndTransmissionViewSet,
+)
 from opvangnet.placement.api import PlacementRequestViewSet, ProviderProposalViewSet, matches
 from opvangnet.regions.api import LocationViewSet, OrganisationViewSet, RegionViewSet
 
@@ -14,9 +19,12 @@ router.register("locations", LocationViewSet, basename="location")
 router.register("offers", OfferViewSet, basename="offer")
 router.register("placement-requests", PlacementRequestViewSet, basename="placement-request")
 router.register("proposals", ProviderProposalViewSet, basename="proposal")
-router.register("identification/referrals", ReferralViewSet, basename="identification-referral")
+router.register("identification/applications", ApplicationViewSet, basename="identification-application")
 router.register("identification/cases", CaseViewSet, basename="identification-case")
-router.register("identification/ind-outcomes", IndOutcomeViewSet, basename="identification-ind-outcome")
+router.register("identification/ind-status", IndStatusViewSet, basename="identification-ind-status")
+router.register(
+    "identification/ind-transmissions", IndTransmissionViewSet, basename="identification-ind-transmission"
+)
 router.register("collection/rounds", RoundViewSet, basename="collection-round")
 router.register("collection/submissions", SubmissionViewSet, basename="collection-submission")
 router.register("collection/contributions", ContributionViewSet, basename="collection-contribution")

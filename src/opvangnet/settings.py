@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from datetime import timedelta
 from pathlib import Path
 
@@ -269,9 +270,17 @@ _FIELD_KEYS = env_secret("OPVANGNET_FIELD_KEY", local_file=VAR_DIR / "field_key"
 FIELD_ENCRYPTION_KEYS = [key.strip() for key in _FIELD_KEYS.split(",") if key.strip()]
 if PRODUCTION and any(len(key) < MIN_SECRET_LENGTH for key in FIELD_ENCRYPTION_KEYS):
     raise ConfigurationError(f"every OPVANGNET_FIELD_KEY must be at least {MIN_SECRET_LENGTH} characters")
-IDENTIFICATION_FIRST_DECISION_WORKING_DAYS = env_int("OPVANGNET_FIRST_DECISION_WORKING_DAYS", 5)
-IDENTIFICATION_FINAL_DECISION_WORKING_DAYS = env_int("OPVANGNET_FINAL_DECISION_WORKING_DAYS", 10)
+# Deadline defaults and their sources: docs/decisions.md ("Identification deadlines").
+IDENTIFICATION_OPINION_WORKING_DAYS = env_int("OPVANGNET_OPINION_WORKING_DAYS", 40)
+IDENTIFICATION_INFORMATION_WORKING_DAYS = env_int("OPVANGNET_INFORMATION_WORKING_DAYS", 20)
+IDENTIFICATION_RESPONSE_WORKING_DAYS = env_int("OPVANGNET_RESPONSE_WORKING_DAYS", 10)
 IDENTIFICATION_DEADLINE_WARNING_WORKING_DAYS = env_int("OPVANGNET_DEADLINE_WARNING_WORKING_DAYS", 2)
+# Days made equal to a public holiday by a decree newer than the table in identification/deadlines.py.
+IDENTIFICATION_EXTRA_CLOSED_DAYS = frozenset(
+    _dt.date.fromisoformat(day) for day in env_list("OPVANGNET_EXTRA_CLOSED_DAYS", [])
+)
+# A wrong or missing field key answers with a readable page where person data is needed, not a crash.
+MIDDLEWARE = [*MIDDLEWARE, "opvangnet.identification.middleware.FieldKeyErrorMiddleware"]
 
 # Placement: how long an accepted place is held for transport before it is free again.
 PLACEMENT_HOLD_MINUTES = env_int("OPVANGNET_PLACEMENT_HOLD_MINUTES", 90)
@@ -334,8 +343,9 @@ REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
 RETENTION = {
     "placement_requests": env_int("OPVANGNET_RETENTION_PLACEMENT_DAYS", 2 * 365),
     "availability_history": env_int("OPVANGNET_RETENTION_AVAILABILITY_DAYS", 3 * 365),
-    "identification_files": env_int("OPVANGNET_RETENTION_IDENTIFICATION_FILES_DAYS", 365),
-    "identification_person_data": env_int("OPVANGNET_RETENTION_IDENTIFICATION_PERSON_DATA_DAYS", 5 * 365),
+    "identification_concluded": env_int("OPVANGNET_RETENTION_IDENTIFICATION_CONCLUDED_DAYS", 5 * 365),
+    "identification_withdrawn": env_int("OPVANGNET_RETENTION_IDENTIFICATION_WITHDRAWN_DAYS", 365),
+    "identification_consultations": env_int("OPVANGNET_RETENTION_IDENTIFICATION_CONSULTATIONS_DAYS", 2 * 365),
     "audit_entries": env_int("OPVANGNET_RETENTION_AUDIT_DAYS", 10 * 365),
 }
 

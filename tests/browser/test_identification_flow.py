@@ -1,17 +1,21 @@
-"""A case goes from referral to final decision in the browser, with two assessors who cannot see each other's
-assessment before both are recorded."""
+"""Acceptance 1 of issue 15 in the browser: an application with the person's consent, a hearing with an
+interpreter, an adjournment for more information, a draft negative opinion, the person's response, a final
+positive opinion with reasons, and the logged transmission to the IND."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page
 
 from opvangnet.accounts.models import User
 from opvangnet.accounts.roles import Role
-from opvangnet.identification.models import Case, CaseState, Referral
+from opvangnet.audit.models import AuditEntry
+from opvangnet.identification.models import Application, Case, CaseState, IndTransmission, Opinion
 from tests.browser.helpers import assert_accessible, login
 from tests.builders import make_user
 from tests.personas import Cast
@@ -25,23 +29,17 @@ def switch_to(page: Page, live_server: Any, username: str) -> None:
 
 
 def submit(page: Page) -> None:
-    page.locator("main form.form button[type=submit]").click()
+    page.locator("main form.form button[type=submit]").first.click()
     page.wait_for_load_state()
 
 
-def record_assessment(page: Page, live_server: Any, case: Case, view: str, opinion: str) -> None:
-    page.goto(f"{live_server.url}/identification/cases/{case.pk}/assessment/")
-    page.locator("select[name^=observed_]").first.select_option("yes")
-    page.locator(f"input[name=view][value={view}]").check()
-    page.locator("textarea[name=opinion]").fill(opinion)
-    submit(page)
+def go(page: Page, live_server: Any, path: str) -> None:
+    page.goto(f"{live_server.url}{path}")
 
 
-def decide(page: Page, live_server: Any, case: Case, outcome: str, reasons: str) -> None:
-    page.goto(f"{live_server.url}/identification/cases/{case.pk}/decision/")
-    page.locator(f"input[name=outcome][value={outcome}]").check()
-    page.locator("textarea[name=reasons]").fill(reasons)
-    submit(page)
+def state(case: Case) -> str:
+    case.refresh_from_db()
+    return case.state
 
 
 @pytest.fixture
@@ -53,79 +51,143 @@ def checklist(transactional_db: None) -> None:
     migration.load_checklist(apps, None)
 
 
-def test_a_referral_goes_to_a_final_decision_with_independent_assessors(
+def record_view(page: Page, live_server: Any, case: Case, view: str, reasoning: str) -> None:
+    go(page, live_server, f"/identification/cases/{case.pk}/assessment/")
+    page.locator("select[name^=observed_]").first.select_option("yes")
+    page.locator(f"input[name=view][value={view}]").check()
+    page.locator("textarea[name=reasoning]").fill(reasoning)
+    submit(page)
+
+
+def test_an_application_goes_through_hearing_adjournment_draft_response_opinion_and_ind(
     checklist: None, cast: Cast, page: Page, live_server: Any
 ) -> None:
     olga: User = make_user("olga", Role.ASSESSOR)
+    tess: User = make_user("tess", Role.ASSESSOR)
 
-    # The police refer a possible victim of labour exploitation.
+    # The police apply on the person's behalf, with their written consent, also to inform the IND.
     login(page, live_server, "rick")
-    page.goto(f"{live_server.url}/identification/referrals/new/")
+    go(page, live_server, "/identification/applications/new/")
     assert_accessible(page)
-    page.locator("select[name=referral-referrer_kind]").select_option("police")
-    page.locator("input[name=referral-exploitation_types][value=labour]").check()
-    page.locator("input[name=referral-b83_applicable]").check()
-    page.locator("select[name=referral-consent_basis]").select_option("legal_basis")
+    page.locator("select[name=application-referrer_kind]").select_option("police")
+    page.locator("input[name=application-exploitation_types][value=labour]").check()
+    page.locator("select[name=application-nationality_status]").select_option("third_country")
+    page.locator("input[name=application-interpreter_language]").fill("Tigrinya")
+    page.locator("input[name=application-consent_given_on]").fill("2025-01-06")
+    page.locator("input[name=application-other_consents][value=ind_status]").check()
+    page.locator("input[name=application-other_consents][value=ind_opinion]").check()
+    page.locator("input[name=application-lawyer_name]").fill("Mr. Browser Fictief")
     page.locator("input[name=person-name]").fill("Browser Fictief")
     submit(page)
-    referral = Referral.objects.get()
-    assert referral.reference in page.locator("h1").inner_text()
+    application = Application.objects.get()
+    assert application.reference in page.locator("h1").inner_text()
+    assert "In behandeling" in page.content()
     assert "Browser Fictief" not in page.content()
 
-    # The national coordinator opens the case with a care and a legal assessor.
+    # The case manager books an interpreter and forms the committee.
     switch_to(page, live_server, "nina")
-    page.goto(f"{live_server.url}/identification/referrals/{referral.pk}/open/")
-    page.locator("select[name=assessor_1]").select_option(str(cast.ada.pk))
-    page.locator("select[name=discipline_1]").select_option("care")
-    page.locator("select[name=assessor_2]").select_option(str(olga.pk))
-    page.locator("select[name=discipline_2]").select_option("legal")
+    go(page, live_server, f"/identification/applications/{application.pk}/representatives/new/")
+    page.locator("select[name=kind]").select_option("interpreter")
+    page.locator("input[name=name]").fill("Tolk Fictief")
+    page.locator("input[name=language]").fill("Tigrinya")
+    submit(page)
+    assert_accessible(page)
+    go(page, live_server, f"/identification/applications/{application.pk}/committee/")
+    for seat, (user, discipline) in enumerate(
+        [(cast.ada, "legal"), (olga, "care"), (tess, "medical")], start=1
+    ):
+        page.locator(f"select[name=assessor_{seat}]").select_option(str(user.pk))
+        page.locator(f"select[name=discipline_{seat}]").select_option(discipline)
     submit(page)
     case = Case.objects.get()
-    assert page.url.endswith(f"/identification/cases/{case.pk}/")
+    assert state(case) == CaseState.INVESTIGATION
 
-    # Ada records her assessment; Olga cannot read it before recording her own.
-    switch_to(page, live_server, "ada")
-    page.goto(f"{live_server.url}/identification/cases/{case.pk}/assessment/")
+    # A hearing with the interpreter; the minutes send the committee into deliberation.
+    go(page, live_server, f"/identification/cases/{case.pk}/")
     assert_accessible(page)
-    record_assessment(page, live_server, case, "plausible", "Ada ziet dwang en schuld.")
-    assert "Ada ziet dwang en schuld." in page.content()
+    page.locator(f"a[href='/identification/cases/{case.pk}/hearings/new/']").click()
+    moment = timezone.localtime() + dt.timedelta(days=7)
+    page.locator("input[name=planned_for]").fill(moment.strftime("%Y-%m-%dT10:00"))
+    page.locator("input[name=place]").fill("Kantoor commissie, Utrecht")
+    page.locator("select[name=interpreter]").select_option(index=1)
+    submit(page)
+    assert state(case) == CaseState.HEARING_PLANNED
+    hearing = case.hearings.get()
+    assert hearing.interpreter is not None
+    assert hearing.lawyer_invited
+    go(page, live_server, f"/identification/cases/{case.pk}/hearings/{hearing.pk}/minutes/")
+    page.locator("input[name=person_appeared][value=yes]").check()
+    page.locator("textarea[name=minutes]").fill("Betrokkene vertelt, met tolk, over het werk in de kas.")
+    submit(page)
+    assert state(case) == CaseState.DELIBERATION
 
-    switch_to(page, live_server, "olga")
-    page.goto(f"{live_server.url}/identification/cases/{case.pk}/")
-    assert "Ada ziet dwang en schuld." not in page.content()
-    assert page.locator(f"a[href='/identification/cases/{case.pk}/decision/']").count() == 0
-    record_assessment(page, live_server, case, "plausible", "Olga ziet misleiding.")
-    assert "Ada ziet dwang en schuld." in page.content()
-    assert "Olga ziet misleiding." in page.content()
+    # The committee adjourns for more information instead of closing; the information comes in.
+    go(page, live_server, f"/identification/cases/{case.pk}/adjourn/")
     assert_accessible(page)
+    page.locator("select[name=source]").select_option("person")
+    page.locator("textarea[name=information]").fill("Loonstroken en de verklaring van een collega.")
+    submit(page)
+    assert state(case) == CaseState.ADJOURNED
+    adjournment = case.adjournments.get()
+    go(page, live_server, f"/identification/cases/{case.pk}/adjournments/{adjournment.pk}/received/")
+    page.locator("textarea[name=note]").fill("Loonstroken ontvangen via de gemachtigde.")
+    page.locator("input[name=resume_to][value=deliberation]").check()
+    submit(page)
+    assert state(case) == CaseState.DELIBERATION
 
-    # The joint first decision starts the reflection period.
-    decide(page, live_server, case, "plausible", "Beide beoordelaars zien meerdere indicatoren.")
-    case.refresh_from_db()
-    assert case.state == CaseState.REFLECTION
+    # Every member records an own view; the chair sends a draft negative opinion.
+    for username in ("olga", "tess", "ada"):
+        switch_to(page, live_server, username)
+        record_view(page, live_server, case, "not_plausible", f"Eigen beoordeling van {username}.")
+    assert_accessible(page)
+    go(page, live_server, f"/identification/cases/{case.pk}/draft-opinion/")
+    page.locator("textarea[name=reasons]").fill("Concept: de dwang is onvoldoende onderbouwd.")
+    submit(page)
+    assert state(case) == CaseState.DRAFT_NEGATIVE
+    draft = Opinion.objects.get(kind="draft")
 
-    # The person decides early; the case manager starts the final stage.
+    # The person's response (zienswijze), written down by the case manager.
     switch_to(page, live_server, "nina")
-    page.goto(f"{live_server.url}/identification/cases/{case.pk}/")
-    page.locator(f"form[action='/identification/cases/{case.pk}/final-stage/'] button").click()
-    page.wait_for_load_state()
-    case.refresh_from_db()
-    assert case.state == CaseState.FINAL_STAGE
+    go(page, live_server, f"/identification/cases/{case.pk}/opinions/{draft.pk}/response/")
+    page.locator("select[name=response_by]").select_option("lawyer")
+    page.locator("textarea[name=response]").fill(
+        "Betrokkene kon niet weg: het paspoort lag bij de werkgever."
+    )
+    submit(page)
 
+    # The chair gives the final, positive opinion with its reasons.
     switch_to(page, live_server, "ada")
-    record_assessment(page, live_server, case, "plausible", "Ada: bevestigd na de bedenktijd.")
-    switch_to(page, live_server, "olga")
-    record_assessment(page, live_server, case, "plausible", "Olga: bevestigd na de bedenktijd.")
-    decide(page, live_server, case, "plausible", "Eindoordeel: aannemelijk slachtoffer.")
-    case.refresh_from_db()
-    assert case.state == CaseState.CLOSED
-    assert list(case.decisions.values_list("stage", flat=True)) == ["first", "final"]
-
-    # The police see the status and outcomes of their referral, nothing more.
-    switch_to(page, live_server, "rick")
-    page.goto(f"{live_server.url}/identification/referrals/{referral.pk}/")
-    body = page.content()
-    assert "Eindoordeel" not in body
-    assert "Browser Fictief" not in body
-    assert page.locator(".data-list .badge").count() == 1
+    go(page, live_server, f"/identification/cases/{case.pk}/opinion/")
     assert_accessible(page)
+    page.locator("input[name=outcome][value=plausible]").check()
+    page.locator("textarea[name=reasons]").fill(
+        "Na de zienswijze: slachtofferschap aannemelijk vanwege dwang."
+    )
+    submit(page)
+    assert state(case) == CaseState.CONCLUDED
+    final = Opinion.objects.get(kind="final")
+    assert (final.outcome, final.draft) == ("plausible", draft)
+
+    # The case manager sends it to the IND: logged, with a record and a PDF, and the letter for the person.
+    switch_to(page, live_server, "nina")
+    go(page, live_server, f"/identification/cases/{case.pk}/")
+    assert page.locator(f"a[href='/identification/cases/{case.pk}/opinions/{final.pk}/letter/']").count() == 1
+    page.locator(f"a[href='/identification/cases/{case.pk}/ind/']").click()
+    assert_accessible(page)
+    submit(page)
+    transmission = IndTransmission.objects.get()
+    assert transmission.opinion == final
+    assert not transmission.includes_identifiers
+    assert AuditEntry.objects.filter(action="identification.transmit_to_ind", actor=cast.nina).exists()
+
+    # The IND sees the running assessment and the opinion sent; the referrer only that it is completed.
+    switch_to(page, live_server, "ines")
+    go(page, live_server, "/identification/ind/")
+    assert application.reference in page.content()
+    assert page.locator(f"a[href='/identification/ind/transmissions/{transmission.pk}/pdf/']").count() >= 1
+    assert "Browser Fictief" not in page.content()
+    assert_accessible(page)
+    switch_to(page, live_server, "rick")
+    go(page, live_server, f"/identification/applications/{application.pk}/")
+    assert "Afgerond" in page.content()
+    assert "aannemelijk" not in page.content()

@@ -1,4 +1,4 @@
-"""Fixtures for identification: a team of assessors from different disciplines next to the cast's ada."""
+"""Fixtures for identification: a pool of assessors from different disciplines next to the cast's ada."""
 
 from __future__ import annotations
 
@@ -14,17 +14,20 @@ from tests.personas import Cast
 
 @dataclass
 class Team:
-    ada: User  # care
-    olga: User  # legal
-    sam: User  # medical, for reconsideration panels
-    tess: User  # psychological, for reconsideration panels
+    ada: User  # the cast's assessor (no e-mail address)
+    olga: User
+    sam: User
+    tess: User
+    uma: User
+    vic: User
 
 
 @pytest.fixture
 def team(cast: Cast) -> Team:
     return Team(
         ada=cast.ada,
-        olga=make_user("olga", Role.ASSESSOR, email="olga@example.org"),
-        sam=make_user("sam", Role.ASSESSOR, email="sam@example.org"),
-        tess=make_user("tess", Role.ASSESSOR, email="tess@example.org"),
+        **{
+            name: make_user(name, Role.ASSESSOR, email=f"{name}@example.org")
+            for name in ("olga", "sam", "tess", "uma", "vic")
+        },
     )

@@ -11,6 +11,7 @@ from opvangnet.identification.deadlines import (
     DeadlineStatus,
     add_working_days,
     deadline_status,
+    extend_for_pause,
     is_working_day,
     reflection_period_end,
     working_days_between,
@@ -56,12 +57,41 @@ ADD_WORKING_DAYS = [
     ),
     ("Liberation Day counts every year (Tuesday 5 May 2026)", "2026-05-04 10:00", 1, "2026-05-06 10:00"),
     ("Christmas 2025 (Thu, Fri): Wednesday 24 + 1 → Monday 29", "2025-12-24 17:00", 1, "2025-12-29 17:00"),
-    ("Christmas and New Year: 23 Dec 2025 + 5 → 2 Jan 2026", "2025-12-23 11:00", 5, "2026-01-02 11:00"),
     (
-        "Ascension Day 2025 (Thursday 29 May): Wednesday + 1 → Friday",
+        "Christmas, New Year and the gelijkgestelde 2 Jan 2026: 23 Dec 2025 + 5 → Mon 5 Jan",
+        "2025-12-23 11:00",
+        5,
+        "2026-01-05 11:00",
+    ),
+    (
+        "Ascension Day 2025 and the gelijkgestelde Friday 30 May: Wednesday + 1 → Monday",
         "2025-05-28 09:00",
         1,
-        "2025-05-30 09:00",
+        "2025-06-02 09:00",
+    ),
+    (
+        "Friday after Ascension 2024 (10 May) is gelijkgesteld: Wednesday 8 + 1 → Monday 13",
+        "2024-05-08 09:00",
+        1,
+        "2024-05-13 09:00",
+    ),
+    (
+        "Friday 27 December 2024 is gelijkgesteld: Tuesday 24 + 1 → Monday 30",
+        "2024-12-24 16:00",
+        1,
+        "2024-12-30 16:00",
+    ),
+    (
+        "King's Day 2023 (Thursday) and the gelijkgestelde Friday 28 April: Wed + 1 → Monday 1 May",
+        "2023-04-26 09:00",
+        1,
+        "2023-05-01 09:00",
+    ),
+    (
+        "2027: Liberation Day (Wed 5 May), Ascension (Thu 6) and the gelijkgestelde Fri 7: Tue + 1 → Mon",
+        "2027-05-04 09:00",
+        1,
+        "2027-05-10 09:00",
     ),
     ("Whit Monday 2025 (9 June): Friday + 1 → Tuesday", "2025-06-06 09:00", 1, "2025-06-10 09:00"),
     ("Five working days over a plain week", "2025-03-03 08:30", 5, "2025-03-10 08:30"),
@@ -86,10 +116,61 @@ def test_adding_working_days_follows_the_rule(rule: str, start: str, days: int, 
         ("2025-12-26", False),
         ("2025-12-24", True),
         ("2026-01-01", False),
+        ("2026-01-02", False),  # gelijkgestelde dag
+        ("2026-05-15", False),  # gelijkgestelde dag: the Friday after Ascension
+        ("2028-04-28", False),  # gelijkgestelde dag: the Friday after King's Day on Thursday
+        ("2025-05-05", False),  # Liberation Day, in a year the holidays package leaves it out
     ],
 )
 def test_public_holidays_are_no_working_days(day: str, working: bool) -> None:
     assert is_working_day(dt.date.fromisoformat(day)) is working
+
+
+def test_extra_closed_days_from_a_newer_decree_count_as_no_working_days() -> None:
+    decree = {dt.date(2029, 5, 11)}
+    assert is_working_day(dt.date(2029, 5, 11)) is True
+    assert is_working_day(dt.date(2029, 5, 11), decree) is False
+    assert add_working_days(at("2029-05-09 09:00"), 1, decree) == at("2029-05-14 09:00")
+
+
+EXTEND_FOR_PAUSE = [
+    # (rule, due, paused from, paused until, expected)
+    (
+        "A pause within one day costs nothing",
+        "2025-03-20 17:00",
+        "2025-03-10 09:00",
+        "2025-03-10 16:00",
+        "2025-03-20 17:00",
+    ),
+    (
+        "Adjourned Monday to Friday: four working days later",
+        "2025-03-20 17:00",
+        "2025-03-10 09:00",
+        "2025-03-14 11:00",
+        "2025-03-26 17:00",
+    ),
+    (
+        "A pause over Easter counts only working days",
+        "2025-04-30 12:00",
+        "2025-04-17 09:00",
+        "2025-04-22 09:00",
+        "2025-05-01 12:00",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "due", "start", "until", "expected"), EXTEND_FOR_PAUSE, ids=[r[0] for r in EXTEND_FOR_PAUSE]
+)
+def test_a_clock_that_stood_still_moves_the_deadline_on(
+    rule: str, due: str, start: str, until: str, expected: str
+) -> None:
+    assert extend_for_pause(at(due), at(start), at(until)) == at(expected), rule
+
+
+def test_a_pause_that_ends_before_it_began_is_refused() -> None:
+    with pytest.raises(ValueError, match="pause"):
+        extend_for_pause(at("2025-03-20 17:00"), at("2025-03-14 09:00"), at("2025-03-10 09:00"))
 
 
 def test_the_working_day_count_between_two_dates_skips_the_easter_weekend() -> None:

@@ -1,127 +1,147 @@
-"""The identification report equals a hand count on a fixed fixture; small cells are suppressed for policy
-makers, with secondary suppression so a hidden count cannot be derived from the totals."""
+"""The identification figures equal a hand count on a fixed fixture, counted in the database for the chosen
+period; small cells are suppressed for policy makers, with secondary suppression so a hidden count cannot be
+derived from the totals."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 
 from opvangnet.identification import services
-from opvangnet.identification.models import Case, Decision, Discipline, Outcome, Reconsideration, Referral
+from opvangnet.identification.fields import count_decryptions
+from opvangnet.identification.models import Adjournment, Application, Case, Hearing, Opinion, Reassessment
 from opvangnet.identification.queries import identification_report
 from opvangnet.identification.reports import percentile, suppress
-from tests.identification.builders import at, decide, make_case, make_referral
+from tests.identification.builders import at, conclude, make_application, make_case, seats
 from tests.identification.conftest import Team
 from tests.personas import Cast
 
-WRITTEN = {
-    "referrer_kind": "self",
-    "consent_basis": "written_consent",
-    "consent_purpose": "Vaststelling",
-    "consent_recipients": "Beoordelaars",
-    "consent_given_on": dt.date(2024, 12, 1),
-    "b83_applicable": False,
-}
+YEAR = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 
 
-def backdate(case: Case | Referral, referred: str) -> None:
-    referral_id = case.referral_id if isinstance(case, Case) else case.pk
-    Referral.objects.filter(pk=referral_id).update(referred_at=at(referred))
+def received(case: Case | Application, when: str) -> None:
+    pk = case.application_id if isinstance(case, Case) else case.pk
+    Application.objects.filter(pk=pk).update(received_at=at(when))
 
 
-def set_decided(decision: Decision, when: str) -> None:
-    Decision.objects.filter(pk=decision.pk).update(decided_at=at(when))
+def dated(opinion: Opinion, when: str) -> None:
+    Opinion.objects.filter(pk=opinion.pk).update(issued_at=at(when))
+
+
+def held(case: Case, when: str) -> None:
+    Hearing.objects.filter(case=case).update(held_at=at(when))
 
 
 @pytest.fixture
 def fixture_2025(cast: Cast, team: Team) -> None:
-    """Seven referrals; the comments are the hand count."""
-    ada, olga = team.ada, team.olga
-    # 1. police, Jan 6: first plausible Jan 10 (4 days), final plausible Apr 20 (104 days)
-    c1 = make_case(cast.nina, cast.rick, ada, olga, b83_applicable=False)
-    backdate(c1, "2025-01-06 10:00")
-    set_decided(decide(c1, ada, olga, Outcome.PLAUSIBLE), "2025-01-10 10:00")
-    services.start_final_stage(c1, cast.nina)
-    set_decided(decide(c1, ada, olga, Outcome.PLAUSIBLE), "2025-04-20 10:00")
-    # 2. police, Feb 3: first not plausible Feb 13 (10 days); reconsideration Mar 1 → plausible Mar 10
-    c2 = make_case(cast.nina, cast.rick, ada, olga, b83_applicable=False)
-    backdate(c2, "2025-02-03 10:00")
-    set_decided(decide(c2, ada, olga, Outcome.NOT_PLAUSIBLE), "2025-02-13 10:00")
-    request = services.request_reconsideration(c2.referral, cast.rick, grounds="x", on_behalf_of_person=False)
-    Reconsideration.objects.filter(pk=request.pk).update(requested_at=at("2025-03-01 10:00"))
-    services.assign_reconsideration_panel(
-        c2, cast.nina, [(team.sam, Discipline.MEDICAL), (team.tess, Discipline.PSYCHOLOGICAL)]
+    """Six applications; the comments are the hand count."""
+    members = (team.ada, team.olga, team.tess)
+    # 1. police, received Jan 6, heard Jan 20, opinion plausible Feb 10 (35 days)
+    c1 = make_case(cast.nina, cast.rick, *members)
+    conclude(c1, cast.nina, *members)
+    received(c1, "2025-01-06 10:00")
+    held(c1, "2025-01-20 10:00")
+    dated(c1.latest_opinion("final"), "2025-02-10 10:00")
+    # 2. police, received Feb 3, heard Feb 17, adjourned Feb 18, draft Mar 10 with a response, opinion not
+    #    plausible Mar 20 (45 days); reassessment Apr 1, heard again Apr 15, new opinion plausible May 1
+    c2 = make_case(
+        cast.nina, cast.rick, *members, representatives=[services.RepresentativeInput("lawyer", "Mr. X")]
     )
-    set_decided(decide(c2, team.sam, team.tess, Outcome.PLAUSIBLE), "2025-03-10 10:00")
-    # 3. other, Apr 1: first insufficient Apr 3 (2 days)
-    c3 = make_case(cast.nina, cast.alice, ada, olga, **WRITTEN)
-    backdate(c3, "2025-04-01 10:00")
-    set_decided(decide(c3, ada, olga, Outcome.INSUFFICIENT), "2025-04-03 10:00")
-    # 4. other, May 5: first plausible May 12 (7 days)
-    c4 = make_case(cast.nina, cast.alice, ada, olga, **WRITTEN)
-    backdate(c4, "2025-05-05 10:00")
-    set_decided(decide(c4, ada, olga, Outcome.PLAUSIBLE), "2025-05-12 10:00")
-    # 5. police, Jul 1: first plausible Jul 7 (6 days)
-    c5 = make_case(cast.nina, cast.rick, ada, olga, b83_applicable=False)
-    backdate(c5, "2025-07-01 10:00")
-    set_decided(decide(c5, ada, olga, Outcome.PLAUSIBLE), "2025-07-07 10:00")
-    # 6. provider, Aug 1: a referral without a case
-    r6 = make_referral(cast.carol, **{**WRITTEN, "referrer_kind": "care_provider"})
-    backdate(r6, "2025-08-01 10:00")
-    # 7. other, referred Dec 30 2024 (counts in 2024), first not plausible Jan 2 2025 (3 days)
-    c7 = make_case(cast.nina, cast.alice, ada, olga, **WRITTEN)
-    backdate(c7, "2024-12-30 10:00")
-    set_decided(decide(c7, ada, olga, Outcome.NOT_PLAUSIBLE), "2025-01-02 10:00")
+    adjournment = services.adjourn(cast.nina, c2, source="person", requested_from="", information="Meer info")
+    services.record_information_received(cast.nina, adjournment, note="Ontvangen", resume_to="investigation")
+    final = conclude(c2, cast.nina, *members, outcome="not_plausible")
+    received(c2, "2025-02-03 10:00")
+    held(c2, "2025-02-17 10:00")
+    Adjournment.objects.filter(case=c2).update(requested_at=at("2025-02-18 10:00"))
+    dated(final.draft, "2025-03-10 10:00")
+    dated(final, "2025-03-20 10:00")
+    request = services.request_reassessment(
+        cast.nina, c2, requested_by_kind="lawyer", grounds="Nieuwe feiten"
+    )
+    Reassessment.objects.filter(pk=request.pk).update(requested_at=at("2025-04-01 10:00"))
+    services.form_reassessment_committee(cast.nina, c2, seats(team.sam, team.uma, team.vic))
+    new = conclude(c2, cast.nina, team.sam, team.uma, team.vic)
+    Hearing.objects.filter(case=c2, committee=new.committee).update(held_at=at("2025-04-15 10:00"))
+    dated(new, "2025-05-01 10:00")
+    # 3. care coordinator, received Apr 1, heard Apr 10, opinion plausible Apr 21 (20 days)
+    c3 = make_case(cast.nina, cast.alice, *members)
+    conclude(c3, cast.nina, *members)
+    received(c3, "2025-04-01 10:00")
+    held(c3, "2025-04-10 10:00")
+    dated(c3.latest_opinion("final"), "2025-04-21 10:00")
+    # 4. care coordinator, received May 5, hearing planned, no opinion
+    c4 = make_case(cast.nina, cast.alice, *members)
+    services.plan_hearing(
+        cast.nina, c4, planned_for=at("2099-01-01 10:00"), place="Utrecht", interpreter=None
+    )
+    received(c4, "2025-05-05 10:00")
+    # 5. provider, received Aug 1, no committee
+    received(make_application(cast.carol), "2025-08-01 10:00")
+    # 6. care coordinator, received Dec 30 2024 (counts in 2024), heard Jan 5, opinion Jan 9 2025 (10 days)
+    c6 = make_case(cast.nina, cast.alice, *members)
+    conclude(c6, cast.nina, *members)
+    received(c6, "2024-12-30 10:00")
+    held(c6, "2025-01-05 10:00")
+    dated(c6.latest_opinion("final"), "2025-01-09 10:00")
 
 
 def texts(row: list) -> list[str]:
     return [cell.text for cell in row]
 
 
+def values(grid) -> list[list[int]]:
+    return [[cell.value for cell in row] for row in grid.cells]
+
+
 @pytest.mark.django_db
-def test_the_report_equals_the_hand_count(fixture_2025: None) -> None:
-    report = identification_report(2025, hide_small_cells=False)
-    volume = report.volume.grid
-    assert [[c.value for c in row] for row in volume.cells] == [[2, 4, 0], [2, 2, 1], [2, 1, 0], [0, 0, 0]]
-    assert [c.value for c in volume.column_totals] == [6, 7, 1]
-    first, final = report.timings
-    assert (first.count, first.median, first.p90) == (6, 5.0, 10.0)
-    assert (final.count, final.median, final.p90) == (1, 104.0, 104.0)
-    first_outcomes, final_outcomes = report.outcomes
-    # rows: police/KMar/NLA, others; columns: plausible, not plausible, insufficient
-    assert [[c.value for c in row] for row in first_outcomes.grid.cells] == [[3, 0, 0], [1, 1, 1]]
-    assert [[c.value for c in row] for row in final_outcomes.grid.cells] == [[1, 0, 0], [0, 0, 0]]
-    recon = report.reconsiderations.grid
-    assert [c.value for c in recon.column_totals] == [1, 1, 1]
+def test_the_figures_equal_the_hand_count(fixture_2025: None) -> None:
+    report = identification_report(*YEAR, hide_small_cells=False)
+    # rows: police/KMar/NLA, others; columns: applications, hearings held, adjournments, opinions given
+    assert values(report.activity.grid) == [[2, 3, 1, 3], [3, 2, 0, 2]]
+    # columns: plausible, not plausible
+    assert values(report.outcomes.grid) == [[2, 1], [2, 0]]
+    assert values(report.drafts.grid) == [[1, 1, 0]]
+    assert values(report.reassessments.grid) == [[1, 1, 1]]
     assert report.reversal_rate == 1.0
-    assert identification_report(2024, hide_small_cells=False).volume.grid.column_totals[0].value == 1
+    assert (report.timing.count, report.timing.median, report.timing.p90) == (4, 27.5, 45.0)
+    previous = identification_report(dt.date(2024, 1, 1), dt.date(2024, 12, 31), hide_small_cells=False)
+    assert values(previous.activity.grid) == [[0, 0, 0, 0], [1, 0, 0, 0]]
+    spring = identification_report(dt.date(2025, 4, 1), dt.date(2025, 4, 30), hide_small_cells=False)
+    assert values(spring.activity.grid) == [[0, 1, 0, 0], [1, 1, 0, 1]]
 
 
 @pytest.mark.django_db
-def test_reconsideration_keeps_both_decisions_in_the_history(fixture_2025: None) -> None:
-    request = Reconsideration.objects.get()
-    assert request.decision.outcome == Outcome.NOT_PLAUSIBLE
-    assert request.new_decision is not None
-    assert request.new_decision.outcome == Outcome.PLAUSIBLE
-    assert list(request.case.decisions.values_list("outcome", flat=True)) == ["not_plausible", "plausible"]
+def test_the_figures_are_counted_in_the_database_without_decrypting(fixture_2025: None) -> None:
+    with count_decryptions() as decrypted, CaptureQueriesContext(connection) as queries:
+        identification_report(*YEAR, hide_small_cells=True)
+    assert decrypted.value == 0
+    assert len(queries) <= 8
+
+
+@pytest.mark.django_db
+def test_a_reassessment_keeps_both_opinions_in_the_history(fixture_2025: None) -> None:
+    request = Reassessment.objects.get()
+    assert request.opinion.outcome == "not_plausible"
+    assert request.new_opinion is not None
+    assert request.new_opinion.outcome == "plausible"
+    finals = request.case.opinions.filter(kind="final").order_by("issued_at")
+    assert list(finals.values_list("outcome", flat=True)) == ["not_plausible", "plausible"]
 
 
 @pytest.mark.django_db
 def test_the_policy_maker_version_hides_small_cells_and_what_they_would_reveal(fixture_2025: None) -> None:
-    report = identification_report(2025, hide_small_cells=True)
-    assert [texts(row) for row in report.volume.grid.cells] == [
-        ["<5", "<5", "0"],
-        ["<5", "<5", "<5"],
-        ["<5", "<5", "0"],
-        ["0", "0", "0"],
+    report = identification_report(*YEAR, hide_small_cells=True)
+    assert [texts(row) for row in report.activity.grid.cells] == [
+        ["<5", "<5", "<5", "<5"],
+        ["<5", "<5", "0", "<5"],
     ]
-    assert texts(report.volume.grid.column_totals) == ["6", "7", "<5"]
-    first, final = report.timings
-    assert (first.median, first.p90) == (5.0, 10.0)  # six cases: enough
-    assert (final.median, final.p90) == (None, None)  # one case: hidden
+    assert texts(report.activity.grid.column_totals) == ["5", "5", "<5", "5"]
+    assert (report.timing.median, report.timing.p90) == (None, None)  # four cases: hidden
     assert report.reversal_rate is None
 
 

@@ -11,17 +11,18 @@ from django.conf import LazySettings
 from django.core.management import call_command
 from django.utils import timezone
 
+from opvangnet.accounts.models import User
 from opvangnet.accounts.roles import Role
 from opvangnet.audit.models import AuditEntry
 from opvangnet.audit.services import verify_chain
 from opvangnet.capacity.models import AvailabilitySnapshot, Offer
 from opvangnet.identification import services as identification
-from opvangnet.identification.models import Attachment, Case, PersonData, Referral
+from opvangnet.identification.models import Application, Attachment, Case, Consultation, Opinion, PersonData
 from opvangnet.operations.retention import apply_retention
 from opvangnet.placement import services as placement
 from opvangnet.placement.models import PlacementRequest, Proposal
 from tests.builders import make_offer, make_request, make_user
-from tests.identification.builders import decide, make_case, make_referral
+from tests.identification.builders import conclude, make_application, make_case
 from tests.personas import Cast
 
 pytestmark = pytest.mark.django_db
@@ -49,21 +50,25 @@ def snapshot_at(offer: Offer, days_ago: float) -> AvailabilitySnapshot:
     )
 
 
-def ended_case(cast: Cast, olga: object, closed_days_ago: float, name: str) -> Case:
-    case = make_case(cast.nina, cast.rick, cast.ada, olga, name=name)
-    decide(case, cast.ada, olga, outcome="not_plausible")  # type: ignore[arg-type]
-    identification.add_attachment(case.referral, cast.ada, "verklaring.txt", b"statement")
-    Case.objects.filter(pk=case.pk).update(closed_at=ago(closed_days_ago))
+def concluded_case(cast: Cast, members: list[User], concluded_days_ago: float, name: str) -> Case:
+    case = make_case(cast.nina, cast.rick, cast.ada, *members, name=name)
+    conclude(case, cast.nina, cast.ada, *members, outcome="not_plausible")
+    identification.add_attachment(cast.ada, case, kind="statement", filename="verklaring.txt", content=b"x")
+    Case.objects.filter(pk=case.pk).update(closed_at=ago(concluded_days_ago))
     return case
 
 
 @pytest.fixture
 def world(cast: Cast) -> dict[str, object]:
     offer = make_offer(cast.secret_a, places=10, free_places=5, occupied_places=5)
-    olga = make_user("olga", Role.ASSESSOR)
-    old_referral = make_referral(cast.rick, name="Oud Fictief")
-    Referral.objects.filter(pk=old_referral.pk).update(referred_at=ago(5 * 365 + 1))
+    members = [make_user("olga", Role.ASSESSOR), make_user("sam", Role.ASSESSOR)]
+    old_application = make_application(cast.rick, name="Oud Fictief")
+    Application.objects.filter(pk=old_application.pk).update(received_at=ago(365 + 1))
     quiet = make_offer(cast.public_a)
+    old_consultation = identification.ask_consultation(
+        cast.alice, exploitation_types=["labour"], question="?"
+    )
+    Consultation.objects.filter(pk=old_consultation.pk).update(asked_at=ago(2 * 365 + 1))
     return {
         "old_request": closed_request(cast, offer, 730 + 1),
         "recent_request": closed_request(cast, offer, 730 - 1),
@@ -71,11 +76,14 @@ def world(cast: Cast) -> dict[str, object]:
         "old_snapshots": [snapshot_at(offer, 3 * 365 + 1), snapshot_at(offer, 3 * 365 + 5)],
         "recent_snapshot": snapshot_at(offer, 3 * 365 - 1),
         "only_snapshot": snapshot_at(quiet, 4000),  # the latest of its offer: kept however old
-        "files_old": ended_case(cast, olga, 365 + 1, "Bestand Oud"),
-        "files_recent": ended_case(cast, olga, 365 - 1, "Bestand Nieuw"),
-        "person_old": ended_case(cast, olga, 5 * 365 + 1, "Persoon Oud"),
-        "old_referral": old_referral,
-        "recent_referral": make_referral(cast.rick, name="Nieuw Fictief"),
+        "concluded_recent": concluded_case(cast, members, 5 * 365 - 1, "Persoon Nieuw"),
+        "concluded_old": concluded_case(cast, members, 5 * 365 + 1, "Persoon Oud"),
+        "old_application": old_application,  # never reached a committee, received over a year ago
+        "recent_application": make_application(cast.rick, name="Nieuw Fictief"),
+        "old_consultation": old_consultation,
+        "recent_consultation": identification.ask_consultation(
+            cast.alice, exploitation_types=["labour"], question="?"
+        ),
     }
 
 
@@ -97,19 +105,20 @@ def test_it_removes_or_anonymises_exactly_what_is_past_its_period(world: dict[st
     assert not {snapshot.pk for snapshot in world["old_snapshots"]} & remaining  # type: ignore[attr-defined]
     assert {world["recent_snapshot"].pk, world["only_snapshot"].pk} <= remaining  # type: ignore[attr-defined]
 
-    assert outcomes["identification_files"] == 2  # the old files case and the old person-data case
-    cases_with_files = set(Attachment.objects.values_list("referral__case", flat=True))
-    assert cases_with_files == {world["files_recent"].pk}  # type: ignore[attr-defined]
+    assert outcomes["identification_applications"] == 2  # the long-concluded case and the old application
+    erased = {world["concluded_old"].application_id, world["old_application"].pk}  # type: ignore[attr-defined]
+    assert set(PersonData.objects.values_list("application", flat=True)).isdisjoint(erased)
+    assert not Attachment.objects.filter(application__in=erased).exists()
+    assert set(Application.objects.filter(pk__in=erased).values_list("summary", flat=True)) == {""}
+    assert PersonData.objects.filter(application=world["recent_application"]).exists()
+    recent_case = world["concluded_recent"]
+    assert Attachment.objects.filter(application=recent_case.application_id).exists()  # type: ignore[attr-defined]
+    old_opinions = Opinion.objects.filter(case=world["concluded_old"])
+    assert set(old_opinions.values_list("reasons", flat=True)) == {""}
+    assert "not_plausible" in set(old_opinions.values_list("outcome", flat=True))
 
-    assert outcomes["identification_person_data"] == 2  # the long-closed case and the caseless referral
-    erased = {world["person_old"].referral_id, world["old_referral"].pk}  # type: ignore[attr-defined]
-    assert set(PersonData.objects.values_list("referral", flat=True)).isdisjoint(erased)
-    assert set(Referral.objects.filter(pk__in=erased).values_list("summary", flat=True)) == {""}
-    assert PersonData.objects.filter(referral=world["recent_referral"]).exists()
-    assert PersonData.objects.filter(referral=world["files_old"].referral).exists()  # type: ignore[attr-defined]
-    closed = Case.objects.get(pk=world["person_old"].pk)  # type: ignore[attr-defined]
-    assert closed.decisions.get().reasons == ""
-    assert closed.decisions.get().outcome == "not_plausible"
+    assert outcomes["identification_consultations"] == 1
+    assert set(Consultation.objects.values_list("pk", flat=True)) == {world["recent_consultation"].pk}  # type: ignore[attr-defined]
 
     entry = AuditEntry.objects.get(action="operations.retention_applied")
     assert entry.details["placement_requests"]["count"] == 1
@@ -120,8 +129,8 @@ def test_a_dry_run_counts_the_same_and_changes_nothing(world: dict[str, object])
     audit_before = AuditEntry.objects.count()
     dry = [(o.kind, o.count) for o in apply_retention(NOW, dry_run=True)]
     assert AuditEntry.objects.count() == audit_before
-    assert PersonData.objects.count() == 5
-    assert Attachment.objects.count() == 3
+    assert PersonData.objects.count() == 4
+    assert Attachment.objects.count() == 2
     assert not PlacementRequest.objects.filter(client_code__startswith="anon-").exists()
     assert dry == [(o.kind, o.count) for o in apply_retention(NOW)]
 
@@ -132,8 +141,8 @@ def test_a_second_run_finds_nothing_left(world: dict[str, object]) -> None:
     assert again == {
         "placement_requests": 0,
         "availability_history": 0,
-        "identification_files": 0,
-        "identification_person_data": 0,
+        "identification_applications": 0,
+        "identification_consultations": 0,
         "audit_entries": 0,
     }
 
@@ -154,4 +163,4 @@ def test_the_command_prints_what_it_did(world: dict[str, object]) -> None:
     assert "placement_requests: 1 would be anonymised" in out.getvalue()
     out = StringIO()
     call_command("apply-retention", stdout=out)
-    assert "identification_files: 2 were deleted" in out.getvalue()
+    assert "identification_applications: 2 were erased" in out.getvalue()

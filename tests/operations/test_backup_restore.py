@@ -58,9 +58,11 @@ def some_of_everything(cast: Cast) -> None:
     placement.accept_proposal(cast.carol, accepted)
     declined = placement.propose(cast.alice, make_request(cast.alice, urgency="planned"), offer)
     placement.decline_proposal(cast.carol, declined, "other", 'Uitleg met "aanhalingstekens" en ümlaut')
-    olga = make_user("olga", Role.ASSESSOR)
-    case = make_case(cast.nina, cast.rick, cast.ada, olga)
-    identification.add_attachment(case.referral, cast.ada, "verklaring.txt", b"\x00\x01 bytes \xff")
+    olga, sam = make_user("olga", Role.ASSESSOR), make_user("sam", Role.ASSESSOR)
+    case = make_case(cast.nina, cast.rick, cast.ada, olga, sam)
+    identification.add_attachment(
+        cast.ada, case, kind="statement", filename="verklaring.txt", content=b"\x00\x01 bytes \xff"
+    )
 
 
 @pytest.mark.django_db(transaction=True)

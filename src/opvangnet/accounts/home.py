@@ -116,34 +116,34 @@ ROLE_TASKS: dict[str, list[Task]] = {
 }
 
 
-# Victim-status determination (identification app).
-_REFERRALS = Task(
-    _("Referrals"),
-    _("Refer a possible victim for victim-status determination and follow its status."),
-    "identification:referrals",
+# Victim-status assessment (identification app).
+_APPLICATIONS = Task(
+    _("Applications for assessment"),
+    _("Apply for an assessment of victimhood on the person's behalf, with their consent; follow its status."),
+    "identification:applications",
 )
 _ADVICE = Task(
     _("Anonymous advice"),
     _("Ask advice about a situation without personal data."),
     "identification:consultations",
 )
-_CASES = Task(
-    _("Identification cases"), _("Cases, panels, assessments and decisions."), "identification:cases"
+_CASES = Task(_("Assessment cases"), _("Cases, committees, hearings and opinions."), "identification:cases")
+_DEADLINES = Task(_("Deadlines"), _("Cases whose next deadline is near or past."), "identification:dashboard")
+_IND = Task(
+    _("Assessments of victimhood (B8/3)"),
+    _("Running assessments and opinions sent, with the person's consent."),
+    "identification:ind",
 )
-_DEADLINES = Task(
-    _("Deadlines"), _("Cases whose decision is due soon or overdue."), "identification:dashboard"
-)
-_IND = Task(_("B8/3 outcomes"), _("Outcomes and dates of decisions in B8/3 cases."), "identification:ind")
 _ID_REPORT = Task(
     _("Victim-status figures"),
-    _("Referrals, decisions, time to decision and reconsiderations."),
+    _("Applications, hearings, opinions, responses and reassessments."),
     "identification:report",
 )
 for _role, _tasks in {
-    Role.COORDINATOR: [_REFERRALS, _ADVICE],
-    Role.PROVIDER: [_REFERRALS, _ADVICE],
-    Role.CHAIN_PARTNER: [_REFERRALS, _ADVICE],
-    Role.NATIONAL_COORDINATOR: [_REFERRALS, _CASES, _DEADLINES, _ADVICE, _ID_REPORT],
+    Role.COORDINATOR: [_APPLICATIONS, _ADVICE],
+    Role.PROVIDER: [_APPLICATIONS, _ADVICE],
+    Role.CHAIN_PARTNER: [_APPLICATIONS, _ADVICE],
+    Role.NATIONAL_COORDINATOR: [_APPLICATIONS, _CASES, _DEADLINES, _ADVICE, _ID_REPORT],
     Role.ASSESSOR: [_CASES, _DEADLINES, _ADVICE],
     Role.IND_OFFICER: [_IND],
     Role.POLICY_MAKER: [_ID_REPORT],

@@ -95,22 +95,27 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 
-# Victim-status determination. Referrers follow only the status of their own referrals; the IND sees outcomes
-# and dates of B8/3 cases; policy makers see suppressed aggregates; the administrator edits the checklist.
-_IDENTIFICATION_REFERRER = frozenset({"identification.refer", "identification.ask_consultation"})
+# Victim-status assessment. Referrers submit applications on the person's behalf and follow only "in progress"
+# or "completed" (more only with the person's consent); police and KMar record a reflection period they
+# granted; the national coordination centre is the committee's secretariat (case manager); the IND sees what
+# the person consented to; policy makers see suppressed aggregates; the administrator edits the checklist.
+_IDENTIFICATION_REFERRER = frozenset({"identification.submit_application", "identification.ask_consultation"})
 _IDENTIFICATION_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.COORDINATOR: _IDENTIFICATION_REFERRER,
-    Role.PROVIDER: _IDENTIFICATION_REFERRER,
-    Role.CHAIN_PARTNER: _IDENTIFICATION_REFERRER,
+    Role.COORDINATOR: _IDENTIFICATION_REFERRER | {"identification.refer_as_care_coordinator"},
+    Role.PROVIDER: _IDENTIFICATION_REFERRER | {"identification.refer_as_provider"},
+    Role.CHAIN_PARTNER: _IDENTIFICATION_REFERRER
+    | {"identification.refer_as_enforcement", "identification.record_reflection_period"},
     Role.NATIONAL_COORDINATOR: _IDENTIFICATION_REFERRER
     | {
         "identification.manage_cases",
+        "identification.record_reflection_period",
+        "identification.export_person_data",
         "identification.answer_consultation",
         "identification.view_reports",
         "identification.view_unsuppressed_reports",
     },
     Role.ASSESSOR: frozenset({"identification.assess", "identification.answer_consultation"}),
-    Role.IND_OFFICER: frozenset({"identification.view_ind_outcomes"}),
+    Role.IND_OFFICER: frozenset({"identification.view_ind_status"}),
     Role.POLICY_MAKER: frozenset({"identification.view_reports"}),
     Role.ADMINISTRATOR: frozenset(
         f"identification.{action}_{model}"

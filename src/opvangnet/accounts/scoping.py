@@ -18,10 +18,12 @@ delegates here. Rules:
 - Placement requests: the national coordination centre (`placement.view_all_requests`) sees all; a
   coordinator (`placement.request_placement`) those of the own region; a provider only the requests proposed
   to its own offers, and only through its proposals.
-- Identification: the case manager (`identification.manage_cases`) sees every referral and case; an
-  assessor the cases on whose panels they sit (and their referrals); a referrer (`identification.refer`) the
-  referrals they or their organisation entered, and of those only the status. Person data only for the case
-  manager and the case's assessors. IND notifications only with `identification.view_ind_outcomes`.
+- Identification: the case manager (`identification.manage_cases`) sees every application and case; a
+  committee member the cases of committees they sit on (and their applications); a referrer
+  (`identification.submit_application`) the applications they or their organisation entered, and of those only
+  "in progress" or "completed" unless the person consented to showing the outcome (`can_see_outcome`). Person
+  data only for the case manager and the case's committee members. The IND (`identification.view_ind_status`)
+  sees only B8/3 applications whose person consented, and the opinions sent to it with consent.
   Consultations: the asker's own; all for those who answer them. Referrers, the IND, policy makers and the
   administrator never open a case.
 - Users: administrators and the national coordination centre see all; a provider sees its organisation's
@@ -32,7 +34,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -206,45 +208,75 @@ def proposals_for_provider(user: Viewer, queryset: Q_T) -> Q_T:
     return queryset.filter(offer__location__organisation_id=own)
 
 
-def referrals_for(user: Viewer, queryset: Q_T) -> Q_T:
+def applications_for(user: Viewer, queryset: Q_T) -> Q_T:
+    """Identification applications: the case manager all; a committee member those of their cases; a referrer
+    (`identification.submit_application`) those they or their organisation entered."""
     if not is_signed_in(user):
         return queryset.none()
     if user.has_perm("identification.manage_cases"):
         return queryset
     condition = Q(pk__in=[])
     if user.has_perm("identification.assess"):
-        condition |= Q(case__panels__members__assessor=user)
-    if user.has_perm("identification.refer"):
+        condition |= Q(case__committees__members__assessor=user)
+    if user.has_perm("identification.submit_application"):
         condition |= Q(created_by=user)
-        organisation_id = getattr(user, "organisation_id", None)
-        if organisation_id:
-            condition |= Q(referrer_organisation_id=organisation_id)
+        own = organisation_id(user)
+        if own:
+            condition |= Q(referrer_organisation_id=own)
     return queryset.filter(condition).distinct()
 
 
 def cases_for(user: Viewer, queryset: Q_T) -> Q_T:
+    """Assessment cases: the case manager all, a committee member those of any committee they sat on."""
     if not is_signed_in(user):
         return queryset.none()
     if user.has_perm("identification.manage_cases"):
         return queryset
     if user.has_perm("identification.assess"):
-        return queryset.filter(panels__members__assessor=user).distinct()
+        return queryset.filter(committees__members__assessor=user).distinct()
     return queryset.none()
 
 
 def can_see_person_data(user: Viewer, case: Any) -> bool:
-    """The case manager and the case's assessors (any of its panels); nobody else, not even the referrer."""
+    """The case manager and the members of the case's committees; nobody else, not even the referrer."""
     if not is_signed_in(user):
         return False
     if user.has_perm("identification.manage_cases"):
         return True
     return bool(
-        user.has_perm("identification.assess") and case.panels.filter(members__assessor=user).exists()
+        user.has_perm("identification.assess") and case.committees.filter(members__assessor=user).exists()
     )
 
 
-def ind_notifications_for(user: Viewer, queryset: Q_T) -> Q_T:
-    if is_signed_in(user) and user.has_perm("identification.view_ind_outcomes"):
+def can_see_outcome(user: Viewer, application: Any) -> bool:
+    """The outcome of an assessment: the case manager and committee members always; a referrer only when the
+    person consented to showing it to the referrer."""
+    if not is_signed_in(user):
+        return False
+    case = application.case_or_none()
+    if case is not None and can_see_person_data(user, case):
+        return True
+    return bool(
+        user.has_perm("identification.submit_application") and application.has_consent("referrer_outcome")
+    )
+
+
+def ind_applications_for(user: Viewer, queryset: Q_T) -> Q_T:
+    """For the IND: applications covered by the B8/3 regulation whose person consents to the IND being told
+    that an assessment runs. Nothing else of any application."""
+    from opvangnet.identification.models import B83_COVERED, Consent
+
+    if not (is_signed_in(user) and user.has_perm("identification.view_ind_status")):
+        return queryset.none()
+    consented = Consent.objects.filter(
+        application=OuterRef("pk"), purpose="ind_status", withdrawn_at__isnull=True
+    )
+    return queryset.filter(Exists(consented), nationality_status__in=B83_COVERED)
+
+
+def ind_transmissions_for(user: Viewer, queryset: Q_T) -> Q_T:
+    """Opinions sent to the IND (each was sent only with the person's consent)."""
+    if is_signed_in(user) and user.has_perm("identification.view_ind_status"):
         return queryset
     return queryset.none()
 

@@ -1,4 +1,4 @@
-"""Admin for the indicator checklist only. Cases, person data, assessments and decisions are deliberately not
+"""Admin for the indicator checklist only. Cases, person data, views and opinions are deliberately not
 registered: the administrator never sees the content of an identification case."""
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ class ChecklistVersionAdmin(admin.ModelAdmin[ChecklistVersion]):
     @admin.action(description=_("Make a new draft version from the selected version"))
     def draft_from(self, request: HttpRequest, queryset: QuerySet[ChecklistVersion]) -> None:
         for version in queryset.order_by("number"):
-            draft = services.draft_checklist_version(version, request.user)
+            draft = services.draft_checklist_version(request.user, version)  # type: ignore[arg-type]
             self.message_user(
                 request, _("Draft version %(n)s created.") % {"n": draft.number}, messages.SUCCESS
             )
@@ -63,7 +63,7 @@ class ChecklistVersionAdmin(admin.ModelAdmin[ChecklistVersion]):
     def publish(self, request: HttpRequest, queryset: QuerySet[ChecklistVersion]) -> None:
         for version in queryset.order_by("number"):
             try:
-                services.publish_checklist_version(version, request.user)
+                services.publish_checklist_version(request.user, version)  # type: ignore[arg-type]
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
             else:

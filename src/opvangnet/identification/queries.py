@@ -1,32 +1,40 @@
-"""Read-side questions about identification: the deadline dashboard and the yearly report."""
+"""Read-side questions about victim-status assessment: the deadline dashboard, what a case page shows, and
+the figures for a chosen period, counted in the database."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from opvangnet.identification import deadlines, reports
+from opvangnet.accounts.models import User
+from opvangnet.accounts.scoping import can_see_person_data
+from opvangnet.identification import deadlines, reports, services
 from opvangnet.identification.models import (
+    ENFORCEMENT_REFERRERS,
+    WORKING_STATES,
+    Adjournment,
+    Application,
     Case,
     CaseQuerySet,
     CaseState,
-    Decision,
+    ConsentPurpose,
+    Hearing,
+    IndTransmission,
+    Opinion,
+    OpinionKind,
     Outcome,
-    Reconsideration,
-    Referral,
-    Stage,
+    Reassessment,
 )
 from opvangnet.identification.reports import Cell, Grid
-
-QUARTERS = (1, 2, 3, 4)
-
+from opvangnet.identification.services.common import working_days_later
 
 # --- dashboard ---------------------------------------------------------------------------------------------
 
@@ -39,32 +47,90 @@ class DashboardRow:
 
 
 def deadline_dashboard(cases: CaseQuerySet, now: dt.datetime | None = None) -> list[DashboardRow]:
-    """Open cases (from an already scoped queryset) whose deadline is near or past, most urgent first.
+    """Open cases (from an already scoped queryset) whose next deadline is near or past, most urgent first.
 
-    One query for the cases (with their referral); the status is computed in Python.
-    """
+    One query (cases with their application, nothing decrypted); the status is computed in Python."""
     now = now or timezone.now()
-    horizon = deadlines.add_working_days(
-        timezone.localtime(now), settings.IDENTIFICATION_DEADLINE_WARNING_WORKING_DAYS
-    )
+    horizon = working_days_later(now, settings.IDENTIFICATION_DEADLINE_WARNING_WORKING_DAYS)
     rows = []
-    for case in cases.open().with_deadline_before(horizon).select_related("referral"):
-        due = case.current_due()
+    for case in cases.with_deadline_before(horizon).order_by("due_at"):
         status = case.deadline_status(now)
-        if due is not None and status is not None:
-            rows.append(DashboardRow(case, due, status))
-    return sorted(rows, key=lambda row: row.due)
+        if case.due_at is not None and status is not None:
+            rows.append(DashboardRow(case, case.due_at, status))
+    return rows
 
 
-def reflection_ended(cases: CaseQuerySet, today: dt.date | None = None) -> list[Case]:
-    """Cases in the reflection period whose period has ended: the final stage can start."""
-    today = today or timezone.localdate()
-    return list(
-        cases.filter(state=CaseState.REFLECTION, reflection_end__lte=today).select_related("referral")
-    )
+# --- the case page -----------------------------------------------------------------------------------------
 
 
-# --- report ------------------------------------------------------------------------------------------------
+def case_page(case: Case, user: User) -> dict[str, Any]:
+    """Everything the case page shows, and which actions this user may take now (asked of the workflow's
+    `next_states()` and of the user's permissions and seat)."""
+    application = case.application
+    seat = services.membership(case, user)
+    manager = user.has_perm("identification.manage_cases")
+    chair = seat is not None and seat.is_chair()
+    committee = case.current_committee()
+    complete = committee is not None and committee.is_complete()
+    next_states = case.next_states()
+    final = case.latest_opinion(OpinionKind.FINAL)
+    committees = [
+        (
+            c,
+            services.visible_assessments(c, user),
+            c.members.select_related("assessor", "assessor__organisation"),
+        )
+        for c in case.committees.select_related("reassessment").order_by("pk")
+    ]
+    return {
+        "case": case,
+        "application": application,
+        "committees": committees,
+        "hearings": case.hearings.select_related("interpreter").defer(
+            "interpreter__name", "interpreter__contact"
+        ),
+        "adjournments": case.adjournments.all(),
+        "opinions": case.opinions.select_related("draft").order_by("issued_at", "pk"),
+        "reassessments": case.reassessments.select_related("opinion", "new_opinion").defer(
+            "opinion__reasons", "opinion__response", "new_opinion__reasons", "new_opinion__response"
+        ),
+        "transmissions": IndTransmission.objects.filter(case=case).without_encrypted(),
+        "reflection_periods": application.reflection_periods.all(),
+        "consents": sorted(application.active_consents()),
+        "consent_labels": [ConsentPurpose(p).label for p in sorted(application.active_consents())],
+        "next_states": next_states,
+        "seat": seat,
+        "manager": manager,
+        "chair": chair,
+        "may_see_person": can_see_person_data(user, case),
+        "may_assess": case.state == CaseState.DELIBERATION
+        and seat is not None
+        and not hasattr(seat, "assessment"),
+        "may_waive": manager
+        and not case.was_heard()
+        and case.state in WORKING_STATES | {CaseState.ADJOURNED},
+        "may_deliberate": manager and case.state == CaseState.INVESTIGATION and case.was_heard(),
+        "may_preliminary": chair and case.state in WORKING_STATES | {CaseState.ADJOURNED},
+        "may_draft": chair
+        and CaseState.DRAFT_NEGATIVE in next_states
+        and complete
+        and case.open_draft() is None,
+        "may_conclude": chair and CaseState.CONCLUDED in next_states and complete,
+        "may_reassess": manager
+        and CaseState.REASSESSMENT in next_states
+        and final is not None
+        and final.outcome == Outcome.NOT_PLAUSIBLE,
+        "may_transmit": manager
+        and case.state == CaseState.CONCLUDED
+        and application.covered_by_b83()
+        and application.has_consent(ConsentPurpose.IND_OPINION),
+        "may_export": user.has_perm("identification.export_person_data"),
+        "open_draft": case.open_draft(),
+        "open_adjournment": case.open_adjournment(),
+    }
+
+
+# --- figures -----------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -84,7 +150,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Timing:
-    stage: str | Promise
+    label: str | Promise
     count: int
     median: float | None
     p90: float | None
@@ -92,128 +158,148 @@ class Timing:
 
 @dataclass(frozen=True)
 class IdentificationReport:
-    year: int
+    start: dt.date
+    end: dt.date
     suppressed: bool
-    volume: Table
-    outcomes: list[Table]
-    timings: list[Timing]
-    reconsiderations: Table
+    activity: Table
+    outcomes: Table
+    drafts: Table
+    reassessments: Table
+    timing: Timing
     reversal_rate: float | None
 
 
-def _quarter(moment: dt.datetime) -> int:
-    return (timezone.localtime(moment).month - 1) // 3 + 1
+def disclose(counts: Sequence[Sequence[int]], *, hide: bool, row_totals: bool = True) -> Grid:
+    """The one place where counts become shown cells: small-cell suppression for aggregate-only roles.
+    (To be replaced by the shared disclosure module; nothing else here knows the rule.)"""
+    return reports.suppress(counts, hide=hide, row_totals=row_totals)
 
 
-def _in_year(moment: dt.datetime, year: int) -> bool:
-    return timezone.localtime(moment).year == year
+GROUPS = [_("Police, KMar or NLA"), _("Other referrers and the person")]
 
 
-def _days(start: dt.datetime, end: dt.datetime) -> int:
-    return (timezone.localtime(end).date() - timezone.localtime(start).date()).days
+def _by_group(queryset: Any, path: str, **measures: Q) -> list[list[int]]:
+    """Counts per referrer group (enforcement first) for each measure, in one aggregate query."""
+    enforcement = Q(**{f"{path}__in": list(ENFORCEMENT_REFERRERS)})
+    aggregates = {}
+    for name, condition in measures.items():
+        aggregates[f"{name}_e"] = Count("pk", filter=condition & enforcement)
+        aggregates[f"{name}_o"] = Count("pk", filter=condition & ~enforcement)
+    totals = queryset.aggregate(**aggregates)
+    return [[totals[f"{name}_{group}"] for name in measures] for group in ("e", "o")]
 
 
-def identification_report(year: int, *, hide_small_cells: bool) -> IdentificationReport:
-    """The figures for one calendar year (Europe/Amsterdam), over all referrals and cases. Three queries.
+def _window(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    zone = timezone.get_current_timezone()
+    first = dt.datetime.combine(start, dt.time.min, tzinfo=zone)
+    after = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    return first, after
 
-    - volume: referrals, first and final decisions (reconsideration decisions included) per quarter;
-    - outcomes: per stage, each case's current decision (the latest, so a reversed decision counts with its
-      new outcome) decided in the year, by referrer group (police, KMar, NLA against all others);
-    - time to decision: calendar days from referral to the case's original decision of each stage;
-    - reconsiderations requested per quarter, decided, and reversed (a new decision that is positive).
+
+def identification_report(start: dt.date, end: dt.date, *, hide_small_cells: bool) -> IdentificationReport:
+    """The figures for `start`–`end` (inclusive, Europe/Amsterdam), counted in the database: six aggregate
+    queries and one list of two dates per opinion; no encrypted column is read.
+
+    - activity per referrer group: applications received, hearings held, adjournments, opinions given;
+    - outcomes of the opinions given in the period, per referrer group;
+    - draft negative opinions sent, responses received, and opinions that turned positive after a response;
+    - reassessments requested, decided and reversed (a new opinion that is positive);
+    - working time: calendar days from application to the first opinion on it.
     """
     hide = hide_small_cells
-    referral_quarters = Counter(
-        _quarter(moment)
-        for moment in Referral.objects.values_list("referred_at", flat=True)
-        if _in_year(moment, year)
+    first, after = _window(start, end)
+
+    def within(field: str) -> Q:
+        return Q(**{f"{field}__gte": first, f"{field}__lt": after})
+
+    applications = _by_group(Application.objects.all(), "referrer_kind", received=within("received_at"))
+    hearings = _by_group(Hearing.objects.all(), "case__application__referrer_kind", held=within("held_at"))
+    adjournments = _by_group(
+        Adjournment.objects.all(), "case__application__referrer_kind", asked=within("requested_at")
     )
-    decisions = list(Decision.objects.select_related("case__referral", "panel").order_by("decided_at", "pk"))
-    in_year = [d for d in decisions if _in_year(d.decided_at, year)]
-    decided = {stage: Counter(_quarter(d.decided_at) for d in in_year if d.stage == stage) for stage in Stage}
-    volume = Table(
-        _("Referrals and decisions per quarter"),
-        [_("Referrals"), _("First decisions"), _("Final decisions")],
-        [_("Q%(quarter)s") % {"quarter": q} for q in QUARTERS],
-        reports.suppress(
-            [[referral_quarters[q], decided[Stage.FIRST][q], decided[Stage.FINAL][q]] for q in QUARTERS],
-            hide=hide,
-            row_totals=False,
+    final = Q(kind=OpinionKind.FINAL) & within("issued_at")
+    opinions = _by_group(
+        Opinion.objects.all(),
+        "case__application__referrer_kind",
+        given=final,
+        plausible=final & Q(outcome=Outcome.PLAUSIBLE),
+        not_plausible=final & Q(outcome=Outcome.NOT_PLAUSIBLE),
+    )
+    activity = [[applications[g][0], hearings[g][0], adjournments[g][0], opinions[g][0]] for g in range(2)]
+    outcomes = [[opinions[g][1], opinions[g][2]] for g in range(2)]
+
+    drafts = Opinion.objects.filter(kind=OpinionKind.DRAFT).aggregate(
+        sent=Count("pk", filter=within("issued_at")),
+        answered=Count("pk", filter=within("issued_at") & Q(response_received_at__isnull=False)),
+        turned=Count(
+            "pk",
+            filter=within("issued_at")
+            & Q(response_received_at__isnull=False, final_opinion__outcome=Outcome.PLAUSIBLE),
         ),
-        row_totals=False,
     )
-
-    current: dict[tuple[int, str], Decision] = {}
-    for decision in decisions:  # ordered, so the last one per case and stage wins
-        current[(decision.case_id, decision.stage)] = decision
-    outcomes = []
-    for stage in Stage:
-        counts = Counter(
-            (d.case.referral.is_enforcement(), d.outcome)
-            for d in current.values()
-            if d.stage == stage and _in_year(d.decided_at, year)
-        )
-        outcomes.append(
-            Table(
-                _("Outcomes by referrer: %(stage)s") % {"stage": Stage(stage).label},
-                [Outcome(o).label for o in Outcome],
-                [_("Police, KMar or NLA"), _("Other referrers")],
-                reports.suppress(
-                    [[counts[(group, o)] for o in Outcome] for group in (True, False)], hide=hide
-                ),
-                row_totals=True,
-            )
-        )
-
-    timings = []
-    for stage in Stage:
-        days = [
-            _days(d.case.referral.referred_at, d.decided_at)
-            for d in in_year
-            if d.stage == stage and d.panel.reconsideration_id is None
-        ]
-        show = reports.show_statistic(len(days), hide=hide)
-        timings.append(
-            Timing(
-                Stage(stage).label,
-                len(days),
-                reports.median(days) if show else None,
-                reports.percentile(days, 0.9) if show else None,
-            )
-        )
-
-    requests = [
-        r
-        for r in Reconsideration.objects.select_related("decision", "new_decision")
-        if _in_year(r.requested_at, year)
+    requests = Reassessment.objects.aggregate(
+        requested=Count("pk", filter=within("requested_at")),
+        decided=Count("pk", filter=within("requested_at") & Q(new_opinion__isnull=False)),
+        reversed=Count(
+            "pk",
+            filter=within("requested_at")
+            & Q(new_opinion__outcome=Outcome.PLAUSIBLE)
+            & ~Q(opinion__outcome=Outcome.PLAUSIBLE),
+        ),
+    )
+    first_opinions = (
+        Opinion.objects.filter(final, committee__reassessment__isnull=True)
+        .values_list("case__application__received_at", "issued_at")
+        .order_by()
+    )
+    days = [
+        (timezone.localtime(issued).date() - timezone.localtime(received).date()).days
+        for received, issued in first_opinions
     ]
-    per_quarter: dict[int, list[Any]] = {q: [] for q in QUARTERS}
-    for request in requests:
-        per_quarter[_quarter(request.requested_at)].append(request)
-    recon_counts = [
-        [
-            len(per_quarter[q]),
-            sum(1 for r in per_quarter[q] if r.new_decision_id),
-            sum(1 for r in per_quarter[q] if r.reversed_outcome()),
-        ]
-        for q in QUARTERS
-    ]
-    total_decided = sum(row[1] for row in recon_counts)
-    total_reversed = sum(row[2] for row in recon_counts)
+    show = reports.show_statistic(len(days), hide=hide)
     return IdentificationReport(
-        year=year,
+        start=start,
+        end=end,
         suppressed=hide,
-        volume=volume,
-        outcomes=outcomes,
-        timings=timings,
-        reconsiderations=Table(
-            _("Reconsiderations per quarter of the request"),
-            [_("Requested"), _("Decided"), _("Reversed")],
-            [_("Q%(quarter)s") % {"quarter": q} for q in QUARTERS],
-            reports.suppress(recon_counts, hide=hide, row_totals=False),
+        activity=Table(
+            _("Applications, hearings, adjournments and opinions by referrer"),
+            [_("Applications"), _("Hearings held"), _("Adjournments"), _("Opinions given")],
+            list(GROUPS),
+            disclose(activity, hide=hide, row_totals=False),
             row_totals=False,
         ),
-        reversal_rate=total_reversed / total_decided
-        if reports.show_rate(total_reversed, total_decided, hide=hide)
+        outcomes=Table(
+            _("Opinions by outcome and referrer"),
+            [Outcome.PLAUSIBLE.label, Outcome.NOT_PLAUSIBLE.label],
+            list(GROUPS),
+            disclose(outcomes, hide=hide),
+            row_totals=True,
+        ),
+        drafts=Table(
+            _("Draft negative opinions and the person's response"),
+            [_("Drafts sent"), _("Responses received"), _("Positive after a response")],
+            [_("In the period")],
+            disclose([[drafts["sent"], drafts["answered"], drafts["turned"]]], hide=hide, row_totals=False),
+            row_totals=False,
+        ),
+        reassessments=Table(
+            _("Reassessments requested in the period"),
+            [_("Requested"), _("Decided"), _("Reversed")],
+            [_("In the period")],
+            disclose(
+                [[requests["requested"], requests["decided"], requests["reversed"]]],
+                hide=hide,
+                row_totals=False,
+            ),
+            row_totals=False,
+        ),
+        timing=Timing(
+            _("Days from application to opinion"),
+            len(days),
+            reports.median(days) if show else None,
+            reports.percentile(days, 0.9) if show else None,
+        ),
+        reversal_rate=requests["reversed"] / requests["decided"]
+        if reports.show_rate(requests["reversed"], requests["decided"], hide=hide)
         else None,
     )

@@ -7,9 +7,9 @@ docs/decisions.md, "Retention"):
   age set to its age group's representative age, languages and regions to avoid emptied, the free-text
   explanations of its proposals emptied);
 - availability history, counted from each report: deleted, except each offer's latest report;
-- identification files, counted from the case's decision or withdrawal: deleted (`identification.retention`);
-- identification person data, counted from the decision or withdrawal (a referral without a case: from the
-  referral): erased (`identification.retention`);
+- identification applications, counted from the committee's opinion (five years) or from a withdrawal, or for
+  an application that never reached a committee from its receipt (one year): person data and files erased
+  (`identification.retention`); anonymous consultations deleted after two years;
 - audit entries: kept and counted, because the hash chain allows no pruning (see docs/decisions.md).
 
 Everything runs in one transaction and ends with one audit entry (`operations.retention_applied`) with the
@@ -88,8 +88,9 @@ def apply_retention(now: dt.datetime | None = None, *, dry_run: bool = False) ->
     cutoff = {kind: now - dt.timedelta(days=number) for kind, number in days.items()}
     with transaction.atomic():
         identification = apply_identification_retention(
-            files_before=cutoff["identification_files"],
-            person_data_before=cutoff["identification_person_data"],
+            concluded_before=cutoff["identification_concluded"],
+            withdrawn_before=cutoff["identification_withdrawn"],
+            consultations_before=cutoff["identification_consultations"],
             dry_run=dry_run,
         )
         outcomes = [
@@ -108,18 +109,18 @@ def apply_retention(now: dt.datetime | None = None, *, dry_run: bool = False) ->
                 _availability_history(cutoff["availability_history"], dry_run),
             ),
             Outcome(
-                "identification_files",
-                days["identification_files"],
-                cutoff["identification_files"],
-                "deleted",
-                identification.attachments_deleted,
+                "identification_applications",
+                days["identification_concluded"],
+                cutoff["identification_concluded"],
+                "erased",
+                identification.applications_erased,
             ),
             Outcome(
-                "identification_person_data",
-                days["identification_person_data"],
-                cutoff["identification_person_data"],
-                "erased",
-                identification.referrals_erased,
+                "identification_consultations",
+                days["identification_consultations"],
+                cutoff["identification_consultations"],
+                "deleted",
+                identification.consultations_deleted,
             ),
             Outcome(
                 "audit_entries",
