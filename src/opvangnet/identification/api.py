@@ -10,22 +10,19 @@ No person data is ever returned except the identifiers in a transmission the per
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.authentication import BaseAuthentication, SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action
-from rest_framework.exceptions import ParseError, ValidationError
-from rest_framework.pagination import BasePagination, LimitOffsetPagination
-from rest_framework.parsers import BaseParser, JSONParser
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from opvangnet.accounts.scoping import can_see_outcome
+from opvangnet.core.api import NUMERIC_ID
 from opvangnet.identification import services
 from opvangnet.identification.access import APPLICATION_PERMISSIONS, CASE_PERMISSIONS
 from opvangnet.identification.models import (
@@ -45,8 +42,6 @@ from opvangnet.identification.models import (
 )
 from opvangnet.vocabulary import Exploitation
 
-NUMERIC_ID = r"[0-9]{1,18}"
-
 
 def _requires_any(*permissions: str) -> type[BasePermission]:
     class HasAnyPermission(BasePermission):
@@ -56,34 +51,9 @@ def _requires_any(*permissions: str) -> type[BasePermission]:
     return HasAnyPermission
 
 
-class BoundedPagination(LimitOffsetPagination):
-    """At most 200 rows a page, and an offset that the database can take."""
-
-    default_limit = 50
-    max_limit = 200
-
-    def get_offset(self, request: Request) -> int:
-        return min(super().get_offset(request), 10**9)
-
-
-class BoundedJSONParser(JSONParser):
-    """JSON that nests too deep is a 400, not a crash."""
-
-    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
-        try:
-            return super().parse(stream, media_type, parser_context)
-        except RecursionError as error:
-            raise ParseError("JSON nested too deeply.") from error
-
-
-# Token first, so that a request without credentials gets 401 with a WWW-Authenticate header.
-AUTHENTICATION: list[type[BaseAuthentication]] = [TokenAuthentication, SessionAuthentication]
-
-
 class _Base:
-    authentication_classes: Sequence[type[BaseAuthentication]] = AUTHENTICATION
-    pagination_class: type[BasePagination] | None = BoundedPagination
-    parser_classes: Sequence[type[BaseParser]] = [BoundedJSONParser]
+    """Authentication, pagination and parsing are the project's (settings.REST_FRAMEWORK, core/api.py)."""
+
     lookup_value_regex = NUMERIC_ID
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opvangnet.accounts.models import User
 from opvangnet.accounts.scoping import can_see_person_data
+from opvangnet.audit.models import AuditEntry
 from opvangnet.identification import deadlines, reports, services
 from opvangnet.identification.models import (
     ENFORCEMENT_REFERRERS,
@@ -90,6 +91,7 @@ def case_page(case: Case, user: User) -> dict[str, Any]:
             "interpreter__name", "interpreter__contact"
         ),
         "adjournments": case.adjournments.all(),
+        "access_log": access_log(case) if manager else None,
         "opinions": case.opinions.select_related("draft").order_by("issued_at", "pk"),
         "reassessments": case.reassessments.select_related("opinion", "new_opinion").defer(
             "opinion__reasons", "opinion__response", "new_opinion__reasons", "new_opinion__response"
@@ -302,4 +304,20 @@ def identification_report(start: dt.date, end: dt.date, *, hide_small_cells: boo
         reversal_rate=requests["reversed"] / requests["decided"]
         if reports.show_rate(requests["reversed"], requests["decided"], hide=hide)
         else None,
+    )
+
+
+# Who looked at person data or files, and every other step, newest first; for the case manager only.
+ACCESS_LOG_LENGTH = 100
+
+
+def access_log(case: Case) -> list[AuditEntry]:
+    """The audit entries of this case and its application (two indexed lookups, no decryption)."""
+    targets = Q(target_type="identification.case", target_id=str(case.pk)) | Q(
+        target_type="identification.application", target_id=str(case.application_id)
+    )
+    return list(
+        AuditEntry.objects.filter(targets)
+        .only("created_at", "actor_name", "action", "reason")
+        .order_by("-pk")[:ACCESS_LOG_LENGTH]
     )
