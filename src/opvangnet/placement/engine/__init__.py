@@ -20,11 +20,13 @@ requests' priority is the largest, and among those the sum of scores. It is solv
 maximum flow; each request left out is told whether nothing fits it at all or the fitting places were needed
 for others.
 
-Input is either the JSON dicts of the contract or the records below; bad input raises `ContractError`, which
+Input is either the JSON dicts of the contract or the records below (offers also as `OfferColumns`, built once
+and reused by many requests); bad input raises `ContractError`, which
 names the field.
 """
 
 from .assignment import Assignment, AssignResult, Unplaced, assign, assign_input, greedy_assign
+from .columns import OfferColumns
 from .contract import (
     CARE_TYPES,
     EXPLOITATION_TYPES,
@@ -68,6 +70,7 @@ __all__ = [
     "Exclusion",
     "MatchResult",
     "Offer",
+    "OfferColumns",
     "Reason",
     "RegionPoint",
     "Request",
