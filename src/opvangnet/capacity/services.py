@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from opvangnet.accounts import scoping
 from opvangnet.audit.services import record
 from opvangnet.capacity.models import AvailabilitySnapshot, AvailabilitySource, Offer
+from opvangnet.core import counters
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ def record_availability(
             waiting_list=availability.waiting_list,
             availability_updated_at=now,
         )
+        counters.bump(counters.AVAILABILITY)
         record(
             user,
             "capacity.availability_recorded",
@@ -91,5 +93,6 @@ def save_offer(user: Any, offer: Offer) -> Offer:
         offer.full_clean()
         created = offer.pk is None
         offer.save()
+        counters.bump(counters.OFFERS)
         record(user, "capacity.offer_created" if created else "capacity.offer_changed", offer)
     return offer

@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from opvangnet.capacity.models import Offer
-from opvangnet.placement import engine
+from opvangnet.placement import engine, offer_columns
 from opvangnet.placement.adapters import offer_records, region_points, request_record
 from opvangnet.placement.models import (
     REASONS_BY_OUTCOME,
@@ -41,19 +41,36 @@ class Candidates:
 
 
 def candidates(request: engine.Request, viewer: Any, lang: str, limit: int = 25) -> Candidates:
-    """Rank every active offer the viewer may see for this request. Two queries plus the engine's pass."""
-    offers = Offer.objects.visible_to(viewer).active().select_related("location__municipality__region")
-    by_id = {str(offer.pk): offer for offer in offers}
-    result = engine.match(request, offer_records(offers), region_points(), lang)
-    fitting = [
-        CandidateRow(by_id[c.offer], c.score, [reason.text for reason in c.reasons])
-        for c in result.candidates[:limit]
-    ]
-    by_rule: Counter[str] = Counter()
-    for exclusion in result.excluded:
-        by_rule.update(reason.code for reason in exclusion.why_not)
-    excluded = [(by_id[e.offer], [reason.text for reason in e.why_not]) for e in result.excluded[:limit]]
-    return Candidates(fitting, excluded, dict(by_rule))
+    """Rank every active offer the viewer may see for this request.
+
+    The offers' rules and free places come from this process's columns (`offer_columns.current()`, which
+    checks with two tiny queries that they are current); one query asks which offers the viewer may see and
+    one loads the rows shown (at most 2 × `limit`). The why-not counts come from the same rule bits.
+    """
+    offer_set = offer_columns.current()
+    visible = Offer.objects.visible_to(viewer).active().order_by().values_list("pk", flat=True)
+    result = engine.match(request, offer_set.restricted_to(visible), offer_set.points, lang)
+    fitting, excluded = result.candidates[:limit], result.excluded[:limit]
+    shown = [int(c.offer) for c in fitting] + [int(e.offer) for e in excluded]
+    rows = Offer.objects.visible_to(viewer).in_bulk(shown)
+    by_rule = (
+        result.excluded.count_by_rule()
+        if isinstance(result.excluded, engine.Exclusions)
+        else dict(Counter(reason.code for e in result.excluded for reason in e.why_not))
+    )
+    return Candidates(
+        [
+            CandidateRow(rows[int(c.offer)], c.score, [reason.text for reason in c.reasons])
+            for c in fitting
+            if int(c.offer) in rows
+        ],
+        [
+            (rows[int(e.offer)], [reason.text for reason in e.why_not])
+            for e in excluded
+            if int(e.offer) in rows
+        ],
+        by_rule,
+    )
 
 
 @dataclass

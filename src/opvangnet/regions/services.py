@@ -8,6 +8,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Q
 
+from opvangnet.core import counters
 from opvangnet.core.csvimport import ImportRejected, RowError, read_csv
 from opvangnet.regions.models import Municipality, PoliceUnit, Region
 
@@ -145,6 +146,7 @@ def load_division(directory: Path = DEFAULT_DIVISION_DIR, *, remove_missing: boo
     removed = 0
     if remove_missing:
         removed = _remove_missing(region_codes, {row["cbs_code"] for row in municipalities})
+    counters.bump(counters.OFFERS)  # an offer's region is its location's municipality's
     return DivisionLoaded(len(units), len(regions), len(municipalities), removed)
 
 

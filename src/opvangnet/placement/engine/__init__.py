@@ -45,7 +45,9 @@ from .contract import (
 )
 from .matching import (
     Candidate,
+    Candidates,
     Exclusion,
+    Exclusions,
     MatchResult,
     Reason,
     broken_constraints,
@@ -66,8 +68,10 @@ __all__ = [
     "AssignResult",
     "Assignment",
     "Candidate",
+    "Candidates",
     "ContractError",
     "Exclusion",
+    "Exclusions",
     "MatchResult",
     "Offer",
     "OfferColumns",
