@@ -2,18 +2,31 @@ import os
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+
+from opvangnet.core.env import env_str
 
 
 class Command(BaseCommand):
-    help = "Serve Opvangnet with gunicorn (static files through WhiteNoise)."
+    help = (
+        "Serve Opvangnet with gunicorn (static files through WhiteNoise): WEB_CONCURRENCY worker processes "
+        "with OPVANGNET_THREADS threads each (see docs/configuration.md)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--bind", default=os.environ.get("OPVANGNET_BIND", "127.0.0.1:8000"))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+        parser.add_argument("--bind", default=env_str("OPVANGNET_BIND", "127.0.0.1:8000"))
+        parser.add_argument("--workers", type=int, default=settings.SERVE_WORKERS, help="worker processes")
+        parser.add_argument("--threads", type=int, default=settings.SERVE_THREADS, help="threads per worker")
+        parser.add_argument(
+            "--timeout",
+            type=int,
+            default=settings.SERVE_TIMEOUT,
+            help="seconds before a stuck worker restarts",
+        )
+        parser.add_argument("--no-access-log", action="store_true", help="do not log every request")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        # Replace this process by gunicorn so signals (Ctrl-C, SIGTERM) reach the server directly.
         arguments = [
             sys.executable,
             "-m",
@@ -23,7 +36,12 @@ class Command(BaseCommand):
             options["bind"],
             "--workers",
             str(options["workers"]),
-            "--access-logfile",
-            "-",
+            "--threads",
+            str(options["threads"]),
+            "--timeout",
+            str(options["timeout"]),
         ]
+        if not options["no_access_log"]:
+            arguments += ["--access-logfile", "-"]
+        # Replace this process by gunicorn so signals (Ctrl-C, SIGTERM) reach the server directly.
         os.execv(sys.executable, arguments)  # noqa: S606 - our own interpreter, arguments from our own options
