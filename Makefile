@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CHECKED := src tests benchmarks scripts
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/opvangnet
 
-.PHONY: run test lint typecheck pytest pytest-sqlite pytest-postgres bench messages browser clean
+.PHONY: run test lint typecheck pytest pytest-sqlite pytest-postgres bench load messages browser clean
 
 $(VENV)/.installed-run: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -46,6 +46,14 @@ test: lint typecheck
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m benchmarks
 	$(BIN)/python -m benchmarks.placement_bench
+
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-dev
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+# The load test of benchmarks/load/ (PostgreSQL): LOAD_DATABASE_URL, LOAD_ARGS="--duration 60 --servers 2".
+load: $(VENV)/.installed-bench
+	$(BIN)/python -m benchmarks.load $(LOAD_ARGS)
 
 messages: $(VENV)/.installed-dev
 	cd src/opvangnet && ../../$(BIN)/opvangnet makemessages -l nl -l en --no-obsolete --ignore 'static/*' && ../../$(BIN)/opvangnet compilemessages
