@@ -40,6 +40,8 @@ DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/opvangnet_load"
 class Machine:
     """Samples /proc every two seconds: the load average and how busy the CPUs were."""
 
+    before: float = 0.0  # the load average when the run started, from other work on the machine
+    server_cpu: float = 0.0  # CPU seconds the application servers used after ramp-up
     load: list[float] = field(default_factory=list)
     busy: list[float] = field(default_factory=list)
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -52,6 +54,8 @@ class Machine:
         return sum(values) - idle, sum(values)
 
     def run(self) -> None:
+        with open("/proc/loadavg") as handle:
+            self.before = float(handle.read().split()[0])
         used, total = self._cpu()
         while not self._stop.wait(2.0):
             with open("/proc/loadavg") as handle:
@@ -75,9 +79,34 @@ class Machine:
         mean = sum(self.load) / len(self.load)
         busy = sum(self.busy) / len(self.busy) if self.busy else 0.0
         return (
-            f"{os.cpu_count()} CPU cores; load average (1 min) mean {mean:.1f}, max {max(self.load):.1f}; "
+            f"{os.cpu_count()} CPU cores; load average (1 min) {self.before:.1f} at the start (other work), "
+            f"during the run mean {mean:.1f}, max {max(self.load):.1f}; "
             f"CPUs busy {busy:.0f} % on average (all processes on the machine, including other work)"
         )
+
+
+def cpu_seconds(master: int) -> float:
+    """CPU time (user + system) of a gunicorn master, its workers, and workers that have ended."""
+    ticks = os.sysconf("SC_CLK_TCK")
+
+    def stat(pid: int) -> list[str]:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()
+
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = stat(int(entry))
+        except OSError:
+            continue
+        pid, parent = int(entry), int(fields[1])
+        if pid == master:
+            total += sum(int(v) for v in fields[11:15]) / ticks  # utime, stime, cutime, cstime
+        elif parent == master:
+            total += sum(int(v) for v in fields[11:13]) / ticks
+    return total
 
 
 def environment(database_url: str) -> dict[str, str]:
@@ -125,7 +154,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--database-url", default=os.environ.get("LOAD_DATABASE_URL", DEFAULT_DATABASE))
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--spawn-rate", type=float, default=5.0, help="users started per second")
+    # Signing in hashes a password (about half a second of CPU): start users gently, then reset the figures.
+    parser.add_argument("--spawn-rate", type=float, default=2.0, help="users started per second")
     parser.add_argument("--duration", type=int, default=300, help="seconds of load (after all have started)")
     parser.add_argument("--servers", type=int, default=1, help="application servers over the one database")
     parser.add_argument("--port", type=int, default=8120, help="port of the first server")
@@ -190,11 +220,17 @@ def main() -> None:
             "--csv",
             str(prefix),
             "--only-summary",
+            "--reset-stats",
             "--stop-timeout",
             "10",
         ]
         locust_env = env | {"LOAD_HOSTS": ",".join(hosts), "LOAD_SENT": str(sent)}
-        subprocess.run(locust, env=locust_env, cwd=ROOT, check=False)  # noqa: S603 - our own options
+        running = subprocess.Popen(locust, env=locust_env, cwd=ROOT)  # noqa: S603 - our own options
+        # The figures are reset once every user has started; count the servers' CPU from then on too.
+        time.sleep(ramp)
+        cpu_before = sum(cpu_seconds(process.pid) for process, _log in servers)
+        running.wait()
+        machine.server_cpu = sum(cpu_seconds(process.pid) for process, _log in servers) - cpu_before
     finally:
         machine.stop()
         for process, _log in servers:
@@ -327,6 +363,13 @@ def write_report(
             f"{float(total['Max Response Time']):.0f} |"
         )
         lines += ["", f"Throughput: {float(total['Requests/s']):.1f} requests per second."]
+        per_request = 1000 * machine.server_cpu / max(1, int(total["Request Count"]))
+        lines += [
+            f"The application servers used {machine.server_cpu:.0f} CPU seconds after ramp-up, "
+            f"{per_request:.0f} ms per request: whatever else runs on the machine, {os.cpu_count()} cores "
+            f"serve at most about {1000 * (os.cpu_count() or 1) / max(per_request, 1):.0f} such requests per "
+            "second (the database's own CPU not counted)."
+        ]
     lines += ["", "Errors:" if failures else "Errors: none."]
     lines += [f"- {f['Method']} {f['Name']}: {f['Error']} ({f['Occurrences']}×)" for f in failures]
     lines += [

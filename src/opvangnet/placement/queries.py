@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from opvangnet.capacity.models import Offer
 from opvangnet.placement import engine, offer_columns
-from opvangnet.placement.adapters import offer_records, region_points, request_record
+from opvangnet.placement.adapters import request_record
 from opvangnet.placement.models import (
     REASONS_BY_OUTCOME,
     PlacementRequest,
@@ -86,21 +86,29 @@ class Suggestion:
 def suggested_assignment(
     waiting: PlacementRequestQuerySet, viewer: Any, lang: str
 ) -> tuple[list[Suggestion], bool]:
-    """The optimal assignment of the open requests to the free places the viewer may see."""
+    """The optimal assignment of the open requests to the free places the viewer may see.
+
+    The offers come from this process's columns (see `candidates`); queries: the open requests, the visible
+    offers' ids, and the offers assigned.
+    """
     open_requests = list(waiting.filter(status=RequestStatus.OPEN).select_related("region"))
     if not open_requests:
         return [], True
-    offers = (
-        Offer.objects.visible_to(viewer)
-        .active()
-        .with_free_places()
-        .select_related("location__municipality__region")
+    offer_set = offer_columns.current()
+    visible = (
+        Offer.objects.visible_to(viewer).active().with_free_places().order_by().values_list("pk", flat=True)
     )
-    by_id = {str(offer.pk): offer for offer in offers}
     records = [request_record(placement) for placement in open_requests]
-    result = engine.assign(records, offer_records(offers), region_points(), lang)
+    result = engine.assign(records, offer_set.restricted_to(visible), offer_set.points, lang)
+    by_id = Offer.objects.select_related("location__municipality").in_bulk(
+        [int(a.offer) for a in result.assignments]
+    )
     by_code = {placement.client_code: placement for placement in open_requests}
-    suggestions = [Suggestion(by_code[a.request], by_id[a.offer], "") for a in result.assignments]
+    suggestions = [
+        Suggestion(by_code[a.request], by_id[int(a.offer)], "")
+        for a in result.assignments
+        if int(a.offer) in by_id
+    ]
     suggestions += [
         Suggestion(by_code[u.request], None, " ".join(reason.text for reason in u.why))
         for u in result.unplaced
