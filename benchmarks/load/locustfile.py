@@ -3,7 +3,9 @@
 Started by `python -m benchmarks.load` (see benchmarks/README.md), which seeds the database, starts the
 servers and passes the settings below through the environment:
 
-- `LOAD_HOSTS`: comma-separated base URLs; users are spread over them in turn (two servers, one database).
+- `LOAD_HOSTS`: comma-separated base URLs. With more than one, each action goes to a server picked at random,
+  so a user signs in on one server and works on the others: sessions, the offers' change counters and
+  everything else must live in the shared database, not in a process.
 - `LOAD_SENT`: a file to which every availability report the server accepted is appended as one JSON line,
   so that the run can be checked against the database afterwards.
 - `LOAD_PASSWORD`: the demo password.
@@ -111,6 +113,11 @@ class Person(HttpUser):
     def username(self, number: int) -> str:
         raise NotImplementedError
 
+    def hop(self) -> None:
+        """Send the next action to any of the servers (cookies hold for all ports of 127.0.0.1)."""
+        if len(HOSTS) > 1:
+            self.client.base_url = random.choice(HOSTS)
+
     def post(self, path: str, data: dict[str, Any], name: str, htmx: bool = False) -> Any:
         headers = {"X-CSRFToken": self.client.cookies.get("csrftoken", ""), "Referer": self.client.base_url}
         if htmx:
@@ -130,6 +137,7 @@ class Coordinator(Person):
 
     @task(2)
     def overview(self) -> None:
+        self.hop()
         query = random.choice(OVERVIEW_FILTERS)
         self.client.get(
             f"/capacity/?{query}" if query else "/capacity/", name="overview" + (" filtered" if query else "")
@@ -137,6 +145,7 @@ class Coordinator(Person):
 
     @task(3)
     def intake(self) -> None:
+        self.hop()
         self.client.get("/placement/new/", name="intake page")
         needs = dict(random.choice(INTAKES), region=self.region, urgency="today")
         needs.setdefault("with_children", "0")
@@ -174,6 +183,7 @@ class Provider(Person):
 
     @task(3)
     def update_availability(self) -> None:
+        self.hop()
         page = self.client.get("/capacity/mine/", name="my offers")
         offers = sorted(set(re.findall(r"/capacity/offers/(\d+)/availability/", page.text)))
         if not offers:
@@ -202,6 +212,7 @@ class Provider(Person):
 
     @task(1)
     def inbox(self) -> None:
+        self.hop()
         page = self.client.get("/placement/inbox/", name="inbox")
         proposal = re.search(r"/placement/proposals/(\d+)/accept/", page.text)
         if proposal:
@@ -219,14 +230,17 @@ class NationalCoordinator(Person):
 
     @task(4)
     def waiting_list(self) -> None:
+        self.hop()
         self.client.get("/placement/", name="waiting list")
 
     @task(2)
     def waiting_list_of_a_region(self) -> None:
+        self.hop()
         self.client.get(f"/placement/?region={random.choice(REGIONS)}", name="waiting list filtered")
 
     @task(1)
     def suggested_assignment(self) -> None:
+        self.hop()
         self.client.get(
             f"/placement/?region={random.choice(REGIONS)}&suggest=1", name="waiting list suggestion"
         )

@@ -58,6 +58,7 @@ def test_serve_starts_gunicorn_with_the_workers_and_threads_of_the_settings(
     settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings.SERVE_WORKERS, settings.SERVE_THREADS, settings.SERVE_TIMEOUT = 5, 6, 7
+    settings.SERVE_KEEPALIVE = 8
     started: list[list[str]] = []
     # The command replaces itself by gunicorn; catch that moment instead of serving for ever.
     monkeypatch.setattr(os, "execv", lambda _path, arguments: started.append(arguments))
@@ -67,6 +68,7 @@ def test_serve_starts_gunicorn_with_the_workers_and_threads_of_the_settings(
     options = dict(zip(arguments[4::2], arguments[5::2], strict=False))
     assert options["--bind"] == "127.0.0.1:8120"
     assert (options["--workers"], options["--threads"], options["--timeout"]) == ("5", "6", "7")
+    assert options["--keep-alive"] == "8"
     assert "--access-logfile" in arguments
     started.clear()
     call_command("serve", workers=1, threads=2, no_access_log=True)

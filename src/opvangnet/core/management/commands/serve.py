@@ -24,6 +24,12 @@ class Command(BaseCommand):
             default=settings.SERVE_TIMEOUT,
             help="seconds before a stuck worker restarts",
         )
+        parser.add_argument(
+            "--keep-alive",
+            type=int,
+            default=settings.SERVE_KEEPALIVE,
+            help="seconds an idle connection stays open",
+        )
         parser.add_argument("--no-access-log", action="store_true", help="do not log every request")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -40,6 +46,8 @@ class Command(BaseCommand):
             str(options["threads"]),
             "--timeout",
             str(options["timeout"]),
+            "--keep-alive",
+            str(options["keep_alive"]),
         ]
         if not options["no_access_log"]:
             arguments += ["--access-logfile", "-"]
