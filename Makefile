@@ -46,6 +46,7 @@ test: lint typecheck
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m benchmarks
 	$(BIN)/python -m benchmarks.placement_bench
+	$(BIN)/python -m benchmarks.intake_bench
 
 $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-dev
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
