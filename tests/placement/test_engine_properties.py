@@ -16,10 +16,11 @@ from opvangnet.placement.engine import (
     HARD_CONSTRAINTS,
     OfferColumns,
     assign,
-    assignment,
     broken_constraints,
     match,
+    solver,
 )
+from opvangnet.placement.engine import classes as engine_classes
 from opvangnet.placement.engine.assignment import fitting_arcs
 from opvangnet.placement.engine.contract import coerce_offers, coerce_requests, parse_regions
 from tests.placement.engine_builders import REGIONS
@@ -280,10 +281,10 @@ def test_merged_classes_and_nodes_give_the_brute_force_optimum(data: tuple[list[
 @pytest.fixture(scope="module")
 def smallest_subsets() -> Any:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(assignment, "_EXTRA_PAIRS", 0)
-        patch.setattr(assignment, "_WIDE_PAIRS", 0)
-        patch.setattr(assignment, "_ADD_PER_CLASS", 1)
-        patch.setattr(assignment, "_NEAR", 0)
+        patch.setattr(engine_classes, "_EXTRA_PAIRS", 0)
+        patch.setattr(engine_classes, "_WIDE_PAIRS", 0)
+        patch.setattr(solver, "_ADD_PER_CLASS", 1)
+        patch.setattr(solver, "_NEAR", 0)
         yield
 
 
@@ -307,21 +308,21 @@ def test_the_proof_holds_for_the_optimum_and_fails_once_one_placement_is_dropped
     the_requests, the_offers = data
     requests_ = coerce_requests(the_requests)
     columns = OfferColumns(coerce_offers(the_offers))
-    nodes = assignment.offer_nodes(columns)
-    classes = assignment.request_classes(requests_, nodes)
-    pairs = assignment.class_pairs(classes, nodes, parse_regions(REGIONS))
-    weights = assignment._weights(classes, pairs, nodes)
+    nodes = engine_classes.offer_nodes(columns)
+    classes = engine_classes.request_classes(requests_, nodes)
+    pairs = engine_classes.class_pairs(classes, nodes, parse_regions(REGIONS))
+    weights = solver.weights_for(classes, pairs, nodes)
     if not len(pairs) or weights is None:
         return
-    solved = assignment._optimal_flow(classes, nodes, pairs, weights)
+    solved = solver.optimal_flow(classes, nodes, pairs, weights)
     assert solved is not None
     flow, optimal = solved
     assert optimal
-    assert assignment.proves_optimal(flow, classes, nodes, pairs)
+    assert solver.proves_optimal(flow, classes, nodes, pairs)
     if len(flow.pair):
-        fewer = assignment._Flow(flow.pair, flow.amount.copy())
+        fewer = solver.Flow(flow.pair, flow.amount.copy())
         fewer.amount[0] -= 1  # still feasible, one placement less: no proof may hold
-        assert not assignment.proves_optimal(fewer, classes, nodes, pairs)
+        assert not solver.proves_optimal(fewer, classes, nodes, pairs)
 
 
 @settings(max_examples=200, derandomize=True, deadline=None)
