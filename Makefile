@@ -7,7 +7,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/opvangnet
 # Opvangnet runs as production unless told otherwise; everything this Makefile starts is local use.
 export OPVANGNET_ENV := local
 
-.PHONY: run test lint typecheck pytest pytest-sqlite pytest-postgres bench messages browser clean
+.PHONY: run test lint typecheck pytest pytest-sqlite pytest-postgres bench load messages browser clean
 
 $(VENV)/.installed-run: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -49,6 +49,15 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python -m benchmarks
 	$(BIN)/python -m benchmarks.placement_bench
 	$(BIN)/python -m benchmarks.planning_bench
+	$(BIN)/python -m benchmarks.intake_bench
+
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-dev
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+# The load test of benchmarks/load/ (PostgreSQL): LOAD_DATABASE_URL, LOAD_ARGS="--duration 60 --servers 2".
+load: $(VENV)/.installed-bench
+	$(BIN)/python -m benchmarks.load $(LOAD_ARGS)
 
 messages: $(VENV)/.installed-dev
 	cd src/opvangnet && ../../$(BIN)/opvangnet makemessages -l nl -l en --no-obsolete --ignore 'static/*' && ../../$(BIN)/opvangnet compilemessages

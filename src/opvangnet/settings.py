@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -367,3 +368,14 @@ LOGGING["handlers"] = {
         "filters": ["no_traceback_below_500"],
     }
 }
+# Serving (issue 12): database connections kept open between requests (gunicorn's threads live long, so
+# each reuses its own) and checked before reuse, so a restarted database costs one failed check, not an
+# error page; gunicorn's worker processes and threads per process for `opvangnet serve`. A process holds
+# its own copy of the offers as columns for matching, so more threads share one copy and more processes use
+# more cores. (This sets the connection age for the database defined above.)
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("DATABASE_CONN_HEALTH_CHECKS", True)
+SERVE_WORKERS = env_int("WEB_CONCURRENCY", max(2, (os.cpu_count() or 1) + 1))
+SERVE_THREADS = env_int("OPVANGNET_THREADS", 4)
+SERVE_TIMEOUT = env_int("OPVANGNET_REQUEST_TIMEOUT", 30)
+SERVE_KEEPALIVE = env_int("OPVANGNET_KEEPALIVE", 10)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from opvangnet.placement.engine import HARD_CONSTRAINTS, ContractError, match
-from opvangnet.placement.engine.matching import REGION_RULES, SUPPORT_RULES, TARGET_RULES
+from opvangnet.placement.engine.columns import BIT
 from tests.placement.engine_builders import REGIONS, make_offer, make_request
 
 
@@ -180,9 +180,9 @@ def test_the_engine_imports_nothing_from_django() -> None:
     subprocess.run([sys.executable, "-c", script], check=True)
 
 
-def test_the_rule_groups_that_match_caches_by_cover_every_hard_constraint_once() -> None:
-    groups = [TARGET_RULES, SUPPORT_RULES, REGION_RULES, {"no_free_place"}]
-    assert sorted(code for group in groups for code in group) == sorted(HARD_CONSTRAINTS)
+def test_each_hard_constraint_has_its_own_bit_in_the_contracts_order() -> None:
+    assert list(BIT) == list(HARD_CONSTRAINTS)
+    assert [BIT[code] for code in HARD_CONSTRAINTS] == [1 << i for i in range(len(HARD_CONSTRAINTS))]
 
 
 def test_it_leaves_the_garbage_collector_as_it_found_it() -> None:

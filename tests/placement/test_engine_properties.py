@@ -7,10 +7,20 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from opvangnet.placement.engine import HARD_CONSTRAINTS, assign, match
+from opvangnet.placement.engine import (
+    HARD_CONSTRAINTS,
+    OfferColumns,
+    assign,
+    broken_constraints,
+    match,
+    solver,
+)
+from opvangnet.placement.engine import classes as engine_classes
 from opvangnet.placement.engine.assignment import fitting_arcs
 from opvangnet.placement.engine.contract import coerce_offers, coerce_requests, parse_regions
 from tests.placement.engine_builders import REGIONS
@@ -219,3 +229,111 @@ def test_assign_scores_every_pair_as_match_does(data: tuple[list[Json], list[Jso
         for c in match(r, the_offers, REGIONS).candidates
     }
     assert from_assign == from_match
+
+
+# --- the class-merging assign: duplicates, forced rounds of the subset, and a proof that cannot be fooled ---
+
+
+@st.composite
+def assign_inputs_with_twins(draw: st.DrawFn) -> tuple[list[Json], list[Json]]:
+    """Few distinct requests and offers, each repeated under other ids (as a real waiting list and a real
+    supply repeat themselves), so that classes and nodes of several members occur."""
+    base_requests = [draw(requests("base")) for _ in range(draw(st.integers(1, 3)))]
+    base_offers = [draw(offers("base", max_free=2)) for _ in range(draw(st.integers(1, 3)))]
+    the_requests = [
+        base | {"id": f"R{i}"}
+        for i, base in enumerate(draw(st.lists(st.sampled_from(base_requests), min_size=1, max_size=6)))
+    ]
+    the_offers = [
+        base | {"id": f"O{i}", "free_places": draw(st.integers(0, 2))}
+        for i, base in enumerate(draw(st.lists(st.sampled_from(base_offers), min_size=1, max_size=5)))
+    ]
+    return the_requests, the_offers
+
+
+def achieved(result: Any, the_requests: list[Json], the_offers: list[Json]) -> tuple[int, int, int]:
+    requests_by_id = {r["id"]: r for r in the_requests}
+    offers_by_id = {o["id"]: o for o in the_offers}
+    taken = Counter(a.offer for a in result.assignments)
+    assert all(taken[o] <= offers_by_id[o]["free_places"] for o in taken)
+    assert all(fits(requests_by_id[a.request], offers_by_id[a.offer]) for a in result.assignments)
+    scores = {
+        (r["id"], c.offer): round(c.score * 1000)
+        for r in the_requests
+        for c in match(r, the_offers, REGIONS).candidates
+    }
+    return (
+        result.placed,
+        sum(requests_by_id[a.request]["priority"] for a in result.assignments),
+        sum(scores[(a.request, a.offer)] for a in result.assignments),
+    )
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(assign_inputs_with_twins())
+def test_merged_classes_and_nodes_give_the_brute_force_optimum(data: tuple[list[Json], list[Json]]) -> None:
+    the_requests, the_offers = data
+    result = assign(the_requests, the_offers, REGIONS)
+    assert result.optimal
+    assert achieved(result, the_requests, the_offers) == best_by_brute_force(the_requests, the_offers)
+
+
+@pytest.fixture(scope="module")
+def smallest_subsets() -> Any:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine_classes, "_EXTRA_PAIRS", 0)
+        patch.setattr(engine_classes, "_WIDE_PAIRS", 0)
+        patch.setattr(solver, "_ADD_PER_CLASS", 1)
+        patch.setattr(solver, "_NEAR", 0)
+        yield
+
+
+@settings(max_examples=150, derandomize=True, deadline=None)
+@given(data=st.one_of(assign_inputs(), assign_inputs_with_twins()))
+def test_the_optimum_is_found_when_the_solver_first_sees_one_pair_per_class(
+    smallest_subsets: None, data: tuple[list[Json], list[Json]]
+) -> None:
+    # With the smallest subsets the proof fails at first and pairs join round by round.
+    the_requests, the_offers = data
+    result = assign(the_requests, the_offers, REGIONS)
+    assert result.optimal
+    assert achieved(result, the_requests, the_offers) == best_by_brute_force(the_requests, the_offers)
+
+
+@settings(max_examples=150, derandomize=True, deadline=None)
+@given(st.one_of(assign_inputs(), assign_inputs_with_twins()))
+def test_the_proof_holds_for_the_optimum_and_fails_once_one_placement_is_dropped(
+    data: tuple[list[Json], list[Json]],
+) -> None:
+    the_requests, the_offers = data
+    requests_ = coerce_requests(the_requests)
+    columns = OfferColumns(coerce_offers(the_offers))
+    nodes = engine_classes.offer_nodes(columns)
+    classes = engine_classes.request_classes(requests_, nodes)
+    pairs = engine_classes.class_pairs(classes, nodes, parse_regions(REGIONS))
+    weights = solver.weights_for(classes, pairs, nodes)
+    if not len(pairs) or weights is None:
+        return
+    solved = solver.optimal_flow(classes, nodes, pairs, weights)
+    assert solved is not None
+    flow, optimal = solved
+    assert optimal
+    assert solver.proves_optimal(flow, classes, nodes, pairs)
+    if len(flow.pair):
+        fewer = solver.Flow(flow.pair, flow.amount.copy())
+        fewer.amount[0] -= 1  # still feasible, one placement less: no proof may hold
+        assert not solver.proves_optimal(fewer, classes, nodes, pairs)
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(match_inputs())
+def test_the_packed_fit_equals_the_broken_rule_bits_and_the_rules_one_offer_at_a_time(
+    data: tuple[Json, list[Json]],
+) -> None:
+    request, the_offers = data
+    parsed_request = coerce_requests([request | {"priority": 0}])[0]
+    parsed_offers = coerce_offers(the_offers)
+    columns = OfferColumns(parsed_offers)
+    by_bits = np.flatnonzero(columns.broken(parsed_request) == 0).tolist()
+    one_by_one = [i for i, offer in enumerate(parsed_offers) if not broken_constraints(parsed_request, offer)]
+    assert columns.fitting(parsed_request).tolist() == by_bits == one_by_one

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from opvangnet.capacity.models import AvailabilitySnapshot, AvailabilitySource, Offer
+from opvangnet.core import counters
 from opvangnet.regions.models import Location, Municipality, Organisation, OrganisationKind, SecurityLevel
 from opvangnet.vocabulary import CareType
 
@@ -216,4 +217,5 @@ def seed_offers(rng: random.Random) -> int:
         offers, ["free_places", "occupied_places", "waiting_list", "availability_updated_at"]
     )
     AvailabilitySnapshot.objects.bulk_create(snapshots, batch_size=5000)
+    counters.bump(counters.OFFERS, counters.AVAILABILITY)
     return len(offers)

@@ -16,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 from opvangnet.audit.services import record
 from opvangnet.capacity.models import AvailabilitySource, Offer
 from opvangnet.capacity.services import Availability, record_availability, save_offer, validate_availability
+from opvangnet.core import counters
 from opvangnet.core.csvimport import ImportRejected, RowError
 from opvangnet.regions.models import Location, LocationQuerySet, SecurityLevel
 from opvangnet.vocabulary import (
@@ -404,6 +405,7 @@ def import_offers(user: Any, upload: IO[bytes], filename: str, locations: Locati
         raise ImportRejected(errors)
     created = updated = 0
     with transaction.atomic():
+        counters.bump(counters.OFFERS)
         for number, offer, availability in parsed:
             is_new = offer.pk is None
             try:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from opvangnet.accounts import scoping
 from opvangnet.audit.services import record
 from opvangnet.capacity.models import MAX_COUNT, AvailabilitySnapshot, AvailabilitySource, Offer
+from opvangnet.core import counters
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ def record_availability(
             waiting_list=availability.waiting_list,
             availability_updated_at=now,
         )
+        counters.bump(counters.AVAILABILITY)
         record(
             user,
             "capacity.availability_recorded",
@@ -97,5 +99,6 @@ def save_offer(user: Any, offer: Offer) -> Offer:
         offer.full_clean()
         created = offer.pk is None
         offer.save()
+        counters.bump(counters.OFFERS)
         record(user, "capacity.offer_created" if created else "capacity.offer_changed", offer)
     return offer

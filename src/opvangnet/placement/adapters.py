@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
-from opvangnet.capacity.models import Offer, OfferQuerySet
 from opvangnet.placement import engine
 from opvangnet.placement.models import PlacementRequest
 from opvangnet.regions.models import Region
@@ -19,29 +17,6 @@ def region_points() -> dict[str, engine.RegionPoint]:
             longitude__isnull=False, latitude__isnull=False
         ).values_list("code", "longitude", "latitude")
     }
-
-
-def offer_record(offer: Offer) -> engine.Offer:
-    return engine.Offer(
-        id=str(offer.pk),
-        region=offer.location.municipality.region.code,
-        care_type=offer.care_type,
-        exploitation=frozenset(offer.exploitation_types()),
-        genders=frozenset(offer.genders()),
-        min_age=offer.min_age,
-        max_age=offer.max_age,
-        children=offer.children_allowed,
-        needs_supported=frozenset(offer.needs_supported()),
-        languages=frozenset(offer.language_codes()),
-        security=offer.security_level,
-        free_places=offer.free_places,
-    )
-
-
-def offer_records(offers: OfferQuerySet) -> list[engine.Offer]:
-    """Active offers in the engine's shape; one query with the region joined."""
-    rows = offers.active().select_related("location__municipality__region")
-    return [offer_record(offer) for offer in rows]
 
 
 def request_record(data: dict[str, Any] | PlacementRequest, request_id: str = "R") -> engine.Request:
@@ -79,7 +54,3 @@ def request_record(data: dict[str, Any] | PlacementRequest, request_id: str = "R
         urgency=values.get("urgency") or "week",
         priority=values.get("priority") or 0,
     )
-
-
-def offers_by_id(offers: Iterable[Offer]) -> dict[str, Offer]:
-    return {str(offer.pk): offer for offer in offers}

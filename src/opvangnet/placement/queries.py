@@ -10,8 +10,8 @@ from typing import Any
 from django.utils import timezone
 
 from opvangnet.capacity.models import Offer
-from opvangnet.placement import engine
-from opvangnet.placement.adapters import offer_records, region_points, request_record
+from opvangnet.placement import engine, offer_columns
+from opvangnet.placement.adapters import request_record
 from opvangnet.placement.models import (
     REASONS_BY_OUTCOME,
     PlacementRequest,
@@ -41,19 +41,39 @@ class Candidates:
 
 
 def candidates(request: engine.Request, viewer: Any, lang: str, limit: int = 25) -> Candidates:
-    """Rank every active offer the viewer may see for this request. Two queries plus the engine's pass."""
-    offers = Offer.objects.visible_to(viewer).active().select_related("location__municipality__region")
-    by_id = {str(offer.pk): offer for offer in offers}
-    result = engine.match(request, offer_records(offers), region_points(), lang)
-    fitting = [
-        CandidateRow(by_id[c.offer], c.score, [reason.text for reason in c.reasons])
-        for c in result.candidates[:limit]
-    ]
-    by_rule: Counter[str] = Counter()
-    for exclusion in result.excluded:
-        by_rule.update(reason.code for reason in exclusion.why_not)
-    excluded = [(by_id[e.offer], [reason.text for reason in e.why_not]) for e in result.excluded[:limit]]
-    return Candidates(fitting, excluded, dict(by_rule))
+    """Rank every active offer the viewer may see for this request.
+
+    The offers' rules and free places come from this process's columns (`offer_columns.current()`, which
+    checks with two tiny queries that they are current); one query asks which offers the viewer may see and
+    one loads the rows shown (at most 2 × `limit`). The why-not counts come from the same rule bits.
+    """
+    offer_set = offer_columns.current()
+    visible = Offer.objects.visible_to(viewer).active().order_by().values_list("pk", flat=True)
+    result = engine.match(request, offer_set.restricted_to(visible), offer_set.points, lang)
+    fitting, excluded = result.candidates[:limit], result.excluded[:limit]
+    shown = [int(c.offer) for c in fitting] + [int(e.offer) for e in excluded]
+    # Every id shown comes from `visible`, so the rows need no second scoping (which costs a subquery).
+    rows = Offer.objects.select_related("location__organisation", "location__municipality__region").in_bulk(
+        shown
+    )
+    by_rule = (
+        result.excluded.count_by_rule()
+        if isinstance(result.excluded, engine.Exclusions)
+        else dict(Counter(reason.code for e in result.excluded for reason in e.why_not))
+    )
+    return Candidates(
+        [
+            CandidateRow(rows[int(c.offer)], c.score, [reason.text for reason in c.reasons])
+            for c in fitting
+            if int(c.offer) in rows
+        ],
+        [
+            (rows[int(e.offer)], [reason.text for reason in e.why_not])
+            for e in excluded
+            if int(e.offer) in rows
+        ],
+        by_rule,
+    )
 
 
 @dataclass
@@ -66,21 +86,29 @@ class Suggestion:
 def suggested_assignment(
     waiting: PlacementRequestQuerySet, viewer: Any, lang: str
 ) -> tuple[list[Suggestion], bool]:
-    """The optimal assignment of the open requests to the free places the viewer may see."""
+    """The optimal assignment of the open requests to the free places the viewer may see.
+
+    The offers come from this process's columns (see `candidates`); queries: the open requests, the visible
+    offers' ids, and the offers assigned.
+    """
     open_requests = list(waiting.filter(status=RequestStatus.OPEN).select_related("region"))
     if not open_requests:
         return [], True
-    offers = (
-        Offer.objects.visible_to(viewer)
-        .active()
-        .with_free_places()
-        .select_related("location__municipality__region")
+    offer_set = offer_columns.current()
+    visible = (
+        Offer.objects.visible_to(viewer).active().with_free_places().order_by().values_list("pk", flat=True)
     )
-    by_id = {str(offer.pk): offer for offer in offers}
     records = [request_record(placement) for placement in open_requests]
-    result = engine.assign(records, offer_records(offers), region_points(), lang)
+    result = engine.assign(records, offer_set.restricted_to(visible), offer_set.points, lang)
+    by_id = Offer.objects.select_related("location__municipality").in_bulk(
+        [int(a.offer) for a in result.assignments]
+    )
     by_code = {placement.client_code: placement for placement in open_requests}
-    suggestions = [Suggestion(by_code[a.request], by_id[a.offer], "") for a in result.assignments]
+    suggestions = [
+        Suggestion(by_code[a.request], by_id[int(a.offer)], "")
+        for a in result.assignments
+        if int(a.offer) in by_id
+    ]
     suggestions += [
         Suggestion(by_code[u.request], None, " ".join(reason.text for reason in u.why))
         for u in result.unplaced

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from opvangnet.accounts import scoping
 from opvangnet.audit.services import record
 from opvangnet.capacity.models import AvailabilitySnapshot, AvailabilitySource, Offer
+from opvangnet.core import counters
 from opvangnet.placement.models import (
     REASONS_BY_OUTCOME,
     URGENCY_PRIORITY,
@@ -97,6 +98,7 @@ def _move_place(offer_id: int, taken: int, user: Any) -> None:
     free = max(0, offer.free_places - taken)
     occupied = max(0, offer.occupied_places + taken)
     Offer.objects.filter(pk=offer_id).update(free_places=free, occupied_places=occupied)
+    counters.bump(counters.AVAILABILITY)
     AvailabilitySnapshot.objects.create(
         offer=offer,
         recorded_at=timezone.now(),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from opvangnet.accounts import scoping
 from opvangnet.audit.services import record
+from opvangnet.core import counters
 from opvangnet.core.csvimport import ImportRejected, RowError, read_csv
 from opvangnet.regions.models import Location, Municipality, PoliceUnit, Region
 
@@ -154,6 +155,7 @@ def load_division(directory: Path = DEFAULT_DIVISION_DIR, *, remove_missing: boo
     removed = 0
     if remove_missing:
         removed = _remove_missing(region_codes, {row["cbs_code"] for row in municipalities})
+    counters.bump(counters.OFFERS)  # an offer's region is its location's municipality's
     return DivisionLoaded(len(units), len(regions), len(municipalities), removed)
 
 

@@ -16,15 +16,17 @@ first, or as excluded with every hard constraint it breaks, each with a code and
 
 **Assign** (`assign`): for a whole waiting list, choose fitting pairs such that no offer receives more
 requests than its free places, the number placed is the largest possible, among those the sum of the placed
-requests' priority is the largest, and among those the sum of scores. It is solved exactly as a min-cost
-maximum flow; each request left out is told whether nothing fits it at all or the fitting places were needed
-for others.
+requests' priority is the largest, and among those the sum of scores. Identical offers and identical requests
+are merged into nodes and classes; OR-Tools solves a subset of the fitting pairs, and the result is proved
+optimal over all of them by linear-programming duality, a proof the code checks itself (assignment.py). Each
+request left out is told whether nothing fits it at all or the fitting places were needed for others.
 
-Input is either the JSON dicts of the contract or the records below; bad input raises `ContractError`, which
-names the field.
+Input is either the JSON dicts of the contract or the records below; offers also as `OfferColumns`
+(columns.py), built once and reused by many requests. Bad input raises `ContractError`, which names the field.
 """
 
 from .assignment import Assignment, AssignResult, Unplaced, assign, assign_input, greedy_assign
+from .columns import OfferColumns
 from .contract import (
     CARE_TYPES,
     EXPLOITATION_TYPES,
@@ -43,7 +45,9 @@ from .contract import (
 )
 from .matching import (
     Candidate,
+    Candidates,
     Exclusion,
+    Exclusions,
     MatchResult,
     Reason,
     broken_constraints,
@@ -64,10 +68,13 @@ __all__ = [
     "AssignResult",
     "Assignment",
     "Candidate",
+    "Candidates",
     "ContractError",
     "Exclusion",
+    "Exclusions",
     "MatchResult",
     "Offer",
+    "OfferColumns",
     "Reason",
     "RegionPoint",
     "Request",

@@ -1,4 +1,35 @@
-"""Assigning a whole waiting list at once: an exact min-cost max-flow, and the greedy baseline it beats."""
+"""Assigning a whole waiting list at once, exactly, with a proof that the code checks itself.
+
+**Classes, not pairs.** Offers that agree on everything the rules and the score read (care type,
+exploitation, genders, ages, children, needs, security, region, languages, and free places up to the score's
+cap of three) are one *offer node* whose capacity is the sum of their free places. Requests that agree on
+everything the rules, the score and the objective read (care type, exploitation, gender, the age up to the
+offers' age limits, children or not, needs, security, home region, the regions to avoid among the offers'
+regions, the languages up to those the offers speak, urgency and priority) are one *request class* with a
+count. Any assignment between classes and nodes spreads over their members with the same value and back, so
+the class problem has the same optimum as the problem of pairs.
+
+**Objective.** With n requests, K = 1000·n + 1 and M = n·(max priority·K + 1000) + 1, one placement of
+request r at offer o is worth w = M + priority·K + score (in thousandths). Any sum of scores stays below K and
+any sum of priority·K + score below M, so the largest total of w places the most people, then the most
+priority, then the best fit: exactly the contract's order.
+
+**Solving.** Every fitting class-node pair and its score is worked out in NumPy and kept compactly (an int32
+node and an int16 score per pair: 16 million pairs take under 100 MB). OR-Tools solves the problem on a
+subset: each class's best few pairs plus those a maximum flow needs to place the most. Placing the most with
+the most priority is a matroid problem (greedy by priority is optimal and fixes how many of each priority
+are placed), so a few maximum flows settle it and the min-cost flow only weighs the scores, which keeps its
+costs small and it fast. The flow is then *proved* optimal for all pairs by linear-programming duality: the
+code derives prices y (per class) and z (per node) that fit the flow (complementary slackness) and raises
+them until y + z ≥ w holds on every fitting pair, not only the ones the solver saw; when no such prices
+exist, the pairs that stand in the way join the subset and the solver runs again. At the end the proof is
+checked on its own: a feasible flow, non-negative prices, y + z ≥ w on every pair, and the flow's total of w
+equal to Σ count·y + Σ capacity·z in exact integers. `optimal` is true only then; costs too large for 64-bit
+integers give a greedy assignment by priority with `optimal` false.
+
+Merging and pairs are in classes.py, the solver rounds and the proof in solver.py; this module holds the
+public function, its results and the first-come-first-served baseline.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +41,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .classes import ClassPairs, OfferNodes, RequestClasses, class_pairs, offer_nodes, request_classes
+from .columns import OfferColumns
 from .contract import (
-    CARE_TYPES,
-    GENDERS,
     Offer,
     RegionPoint,
     Request,
@@ -24,12 +55,11 @@ from .contract import (
     parse_regions,
     require,
 )
-from .matching import FREE_PLACES_CAP, HALF_PROXIMITY_KM, SCORE_SCALE, WEIGHTS, Reason, distance_km
+from .matching import Reason, Scorer
+from .solver import Flow, greedy_flow, optimal_flow, weights_for
 from .texts import text
 
 IntArray = npt.NDArray[np.int64]
-# OR-Tools scales costs by the number of nodes internally; stay well inside 64 bits.
-_COST_LIMIT = 2**62
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +98,95 @@ class AssignResult:
         }
 
 
+# --- the public function ---------------------------------------------------------------------------------
+
+
+def assign(
+    requests: Sequence[Request | Mapping[str, Any]],
+    offers: OfferColumns | Sequence[Offer | Mapping[str, Any]],
+    regions: Mapping[str, RegionPoint | Mapping[str, Any]],
+    lang: str = "nl",
+) -> AssignResult:
+    """Place as many requests as possible, then the most priority, then the best fit; never overbook.
+
+    Raises `ContractError` on bad input. See the module docstring for how and what `optimal` means.
+    """
+    started = time.perf_counter()
+    check_lang(lang)
+    the_requests = coerce_requests(requests)
+    columns = offers if isinstance(offers, OfferColumns) else OfferColumns(coerce_offers(offers))
+    points = parse_regions(regions)
+    columns.check_regions(points)
+    check_regions(the_requests, [], points, "requests[{index}]")
+
+    nodes = offer_nodes(columns)
+    classes = request_classes(the_requests, nodes)
+    pairs = class_pairs(classes, nodes, points)
+    weights = weights_for(classes, pairs, nodes)
+    solved = optimal_flow(classes, nodes, pairs, weights) if weights is not None and len(pairs) else None
+    if not len(pairs):
+        flow, optimal = Flow(np.zeros(0, np.int64), np.zeros(0, np.int64)), True
+    elif solved is None:
+        flow, optimal = greedy_flow(classes, nodes, pairs), False
+    else:
+        flow, optimal = solved
+
+    offer_of = _spread(flow, classes, nodes, pairs, columns)
+    assignments, unplaced = [], []
+    fitting_offers = np.zeros(len(the_requests), dtype=np.int64)
+    for c, members in enumerate(classes.members):
+        fitting_offers[members] = pairs.fitting_offers[c]
+    for index, request in enumerate(the_requests):
+        offer = offer_of.get(index)
+        if offer is not None:
+            assignments.append(Assignment(request.id, offer))
+        elif fitting_offers[index] == 0:
+            unplaced.append(
+                Unplaced(request.id, (Reason("no_fitting_offer", text(lang, "no_fitting_offer")),))
+            )
+        else:
+            taken = text(lang, "capacity_taken", count=int(fitting_offers[index]))
+            unplaced.append(Unplaced(request.id, (Reason("capacity_taken", taken),)))
+    seconds = round(time.perf_counter() - started, 4)
+    return AssignResult(assignments, unplaced, len(assignments), optimal, seconds)
+
+
+def _spread(
+    flow: Flow, classes: RequestClasses, nodes: OfferNodes, pairs: ClassPairs, columns: OfferColumns
+) -> dict[int, str]:
+    """From class-node amounts to request → offer id: members in input order, offers in input order."""
+    class_of = np.searchsorted(pairs.start, flow.pair, "right") - 1
+    order = np.lexsort((pairs.node[flow.pair], -pairs.units[flow.pair].astype(np.int64), class_of))
+    next_member = [0] * len(classes)
+    next_offer = nodes.start[:-1].copy()
+    left_here: dict[int, int] = {}  # node → free places left in its current offer
+    offer_of: dict[int, str] = {}
+    for i in order.tolist():
+        c, node, amount = int(class_of[i]), int(pairs.node[flow.pair[i]]), int(flow.amount[i])
+        members = classes.members[c]
+        for _ in range(amount):
+            position = int(nodes.positions[next_offer[node]])
+            left = left_here.get(node, int(columns.free[position]))
+            offer_of[members[next_member[c]]] = columns.ids[position]
+            next_member[c] += 1
+            left -= 1
+            if left == 0:
+                next_offer[node] += 1
+                left_here.pop(node, None)
+            else:
+                left_here[node] = left
+    return offer_of
+
+
+def assign_input(data: Any, lang: str = "nl") -> AssignResult:
+    """`assign` on the whole JSON input: `{"requests": [...], "offers": [...], "regions": {...}}`."""
+    data = input_object(data)
+    return assign(require(data, "requests"), require(data, "offers"), require(data, "regions"), lang)
+
+
+# --- pairs of single requests and offers: the baseline and the reference ---------------------------------
+
+
 @dataclass(frozen=True, slots=True)
 class Arcs:
     """Every fitting (request, offer) pair, by request in input order, with its score in thousandths."""
@@ -80,192 +199,24 @@ class Arcs:
         return len(self.request)
 
 
-class _OfferColumns:
-    """The offers with a free place of one care type, as numpy columns, so one request is checked at once."""
-
-    def __init__(
-        self, positions: IntArray, offers: Sequence[Offer], region: IntArray, langset: IntArray
-    ) -> None:
-        chosen = [offers[int(i)] for i in positions]
-        self.positions = positions
-        self.exploitation = np.array([o.exploitation_mask for o in chosen], dtype=np.int64)
-        self.genders = np.array([o.genders_mask for o in chosen], dtype=np.int64)
-        self.min_age = np.array([o.min_age for o in chosen], dtype=np.int64)
-        self.max_age = np.array([o.max_age for o in chosen], dtype=np.int64)
-        self.children = np.array([o.children for o in chosen], dtype=bool)
-        self.needs = np.array([o.needs_mask for o in chosen], dtype=np.int64)
-        self.high = np.array([o.security == "high" for o in chosen], dtype=bool)
-        self.free = np.array([o.free_places for o in chosen], dtype=np.int64)
-        self.region = region[positions]
-        self.langset = langset[positions]
-
-    def fitting(self, request: Request, avoided: npt.NDArray[np.bool_] | None) -> npt.NDArray[np.intp]:
-        """Indices into these columns of the offers that fit `request` (the care type fits by grouping)."""
-        ok = (self.exploitation & request.exploitation_mask) != 0
-        ok &= (self.genders & (1 << GENDERS.index(request.gender))) != 0
-        ok &= (self.min_age <= request.age) & (request.age <= self.max_age)
-        if request.with_children:
-            ok &= self.children
-        if request.needs_mask:
-            ok &= (self.needs & request.needs_mask) == request.needs_mask
-        if request.security == "high":
-            ok &= self.high
-        if avoided is not None:
-            ok &= ~avoided[self.region]
-        return np.flatnonzero(ok)
-
-
 def fitting_arcs(
-    requests: Sequence[Request], offers: Sequence[Offer], points: Mapping[str, RegionPoint]
+    requests: Sequence[Request], offers: Sequence[Offer] | OfferColumns, points: Mapping[str, RegionPoint]
 ) -> Arcs:
-    """The fitting pairs with their scores, equal to what `match` finds and scores, in numpy per request."""
-    codes = list(points)
-    region_index = {code: i for i, code in enumerate(codes)}
-    distances = np.array(
-        [[distance_km(points[a], points[b]) for b in codes] for a in codes], dtype=np.float64
-    )
-    langsets: dict[frozenset[str], int] = {}
-    offer_langset = np.array(
-        [langsets.setdefault(o.languages, len(langsets)) for o in offers], dtype=np.int64
-    )
-    distinct_langsets = list(langsets)
-    offer_region = np.array([region_index[o.region] for o in offers], dtype=np.int64)
-    care = np.array([CARE_TYPES.index(o.care_type) for o in offers], dtype=np.int64)
-    free = np.array([o.free_places for o in offers], dtype=np.int64)
-    columns = [
-        _OfferColumns(np.flatnonzero((care == c) & (free > 0)), offers, offer_region, offer_langset)
-        for c in range(len(CARE_TYPES))
-    ]
-    speaks: dict[frozenset[str], npt.NDArray[np.bool_]] = {}
+    """Every fitting pair of single requests and offers with its score, as `match` finds and scores them."""
+    columns = offers if isinstance(offers, OfferColumns) else OfferColumns(offers)
+    scorer = Scorer(columns, points)
     parts_request, parts_offer, parts_units = [], [], []
     for index, request in enumerate(requests):
-        group = columns[CARE_TYPES.index(request.care_type)]
-        avoided = None
-        if request.avoid_regions:
-            avoided = np.zeros(len(codes), dtype=bool)
-            avoided[[region_index[code] for code in request.avoid_regions]] = True
-        chosen = group.fitting(request, avoided)
-        if not len(chosen):
+        fit = columns.fitting(request)
+        if not len(fit):
             continue
-        common = speaks.get(request.languages)
-        if common is None:
-            wanted = request.languages
-            common = speaks[wanted] = np.array(
-                [not wanted or not wanted.isdisjoint(s) for s in distinct_langsets], dtype=bool
-            )
-        w_proximity, w_language, w_free = WEIGHTS[request.urgency]
-        # The same operations in the same order as `matching.score_units`, so the floats agree to the bit.
-        proximity = 1.0 / (
-            1.0 + distances[region_index[request.home_region], group.region[chosen]] / HALF_PROXIMITY_KM
-        )
-        language = np.where(common[group.langset[chosen]], 1.0, 0.0)
-        free_share = np.minimum(group.free[chosen], FREE_PLACES_CAP) / FREE_PLACES_CAP
-        raw = w_proximity * proximity + w_language * language + w_free * free_share
-        parts_request.append(np.full(len(chosen), index, dtype=np.int64))
-        parts_offer.append(group.positions[chosen])
-        parts_units.append(np.rint(raw * SCORE_SCALE).astype(np.int64))
+        parts_request.append(np.full(len(fit), index, dtype=np.int64))
+        parts_offer.append(fit)
+        parts_units.append(scorer.units(request, fit).astype(np.int64))
     if not parts_request:
         empty = np.zeros(0, dtype=np.int64)
         return Arcs(empty, empty.copy(), empty.copy())
     return Arcs(np.concatenate(parts_request), np.concatenate(parts_offer), np.concatenate(parts_units))
-
-
-def assign(
-    requests: Sequence[Request | Mapping[str, Any]],
-    offers: Sequence[Offer | Mapping[str, Any]],
-    regions: Mapping[str, RegionPoint | Mapping[str, Any]],
-    lang: str = "nl",
-) -> AssignResult:
-    """Place as many requests as possible, then the most priority, then the best fit; never overbook.
-
-    A min-cost max-flow: source → request (capacity 1) → fitting offer (capacity 1, cost −(priority·K +
-    score)) → sink (capacity free places). OR-Tools finds the maximum flow and, among maximum flows, the least
-    cost; with K larger than any sum of scores that is exactly the lexicographic objective, and `optimal` is
-    the solver's proof. Should the solver not prove it (costs out of range), a greedy assignment by priority
-    is returned with `optimal` false. Raises `ContractError` on bad input.
-    """
-    started = time.perf_counter()
-    check_lang(lang)
-    the_requests = coerce_requests(requests)
-    the_offers = coerce_offers(offers)
-    points = parse_regions(regions)
-    check_regions(the_requests, the_offers, points, "requests[{index}]")
-
-    arcs = fitting_arcs(the_requests, the_offers, points)
-    chosen, optimal = _solve(the_requests, the_offers, arcs)
-    if chosen is None:
-        order = sorted(range(len(the_requests)), key=lambda i: -the_requests[i].priority)
-        chosen = greedy_pairs(arcs, the_offers, order)
-    placed_offer = dict(chosen)
-    fitting_count = np.bincount(arcs.request, minlength=len(the_requests))
-    assignments, unplaced = [], []
-    for index, request in enumerate(the_requests):
-        if index in placed_offer:
-            assignments.append(Assignment(request.id, the_offers[placed_offer[index]].id))
-        elif fitting_count[index] == 0:
-            unplaced.append(
-                Unplaced(request.id, (Reason("no_fitting_offer", text(lang, "no_fitting_offer")),))
-            )
-        else:
-            reason = Reason("capacity_taken", text(lang, "capacity_taken", count=int(fitting_count[index])))
-            unplaced.append(Unplaced(request.id, (reason,)))
-    seconds = round(time.perf_counter() - started, 4)
-    return AssignResult(assignments, unplaced, len(assignments), optimal, seconds)
-
-
-def assign_input(data: Any, lang: str = "nl") -> AssignResult:
-    """`assign` on the whole JSON input: `{"requests": [...], "offers": [...], "regions": {...}}`."""
-    data = input_object(data)
-    return assign(require(data, "requests"), require(data, "offers"), require(data, "regions"), lang)
-
-
-def _solve(
-    requests: Sequence[Request], offers: Sequence[Offer], arcs: Arcs
-) -> tuple[list[tuple[int, int]] | None, bool]:
-    """The optimal (request, offer) pairs and True, or (None, False) when the solver could not prove them."""
-    if not len(arcs):
-        return [], True
-    from ortools.graph.python import min_cost_flow  # a quarter second to import; only assign needs it
-
-    request_nodes = np.unique(arcs.request)
-    offer_nodes = np.unique(arcs.offer)
-    # Node numbers: 0 source, 1 sink, then requests, then offers (by position in the input).
-    request_node = np.full(len(requests), -1, dtype=np.int64)
-    request_node[request_nodes] = 2 + np.arange(len(request_nodes))
-    offer_node = np.full(len(offers), -1, dtype=np.int64)
-    offer_node[offer_nodes] = 2 + len(request_nodes) + np.arange(len(offer_nodes))
-    nodes = 2 + len(request_nodes) + len(offer_nodes)
-
-    priority = np.array([r.priority for r in requests], dtype=object)[arcs.request]
-    weight = SCORE_SCALE * len(request_nodes) + 1  # one unit of priority outweighs every sum of scores
-    largest = int(max(priority, default=0)) * weight + SCORE_SCALE
-    if largest * (nodes + 1) >= _COST_LIMIT:
-        return None, False
-    costs = -(priority.astype(np.int64) * weight + arcs.units)
-
-    free = np.array([offers[int(i)].free_places for i in offer_nodes], dtype=np.int64)
-    flow = min_cost_flow.SimpleMinCostFlow()
-    tails = np.concatenate(
-        [np.zeros(len(request_nodes), dtype=np.int64), request_node[arcs.request], offer_node[offer_nodes]]
-    )
-    heads = np.concatenate(
-        [request_node[request_nodes], offer_node[arcs.offer], np.ones(len(offer_nodes), dtype=np.int64)]
-    )
-    capacities = np.concatenate([np.ones(len(request_nodes) + len(arcs), dtype=np.int64), free])
-    unit_costs = np.concatenate(
-        [np.zeros(len(request_nodes), dtype=np.int64), costs, np.zeros(len(offer_nodes), dtype=np.int64)]
-    )
-    flow.add_arcs_with_capacity_and_unit_cost(
-        tails.astype(np.int32), heads.astype(np.int32), capacities, unit_costs.astype(np.int64)
-    )
-    flow.set_node_supply(0, len(request_nodes))
-    flow.set_node_supply(1, -len(request_nodes))
-    status = flow.solve_max_flow_with_min_cost()
-    if status != flow.OPTIMAL:
-        return None, False
-    middle = np.arange(len(request_nodes), len(request_nodes) + len(arcs), dtype=np.int64)
-    used = np.flatnonzero(flow.flows(middle) > 0)
-    return [(int(arcs.request[i]), int(arcs.offer[i])) for i in used], True
 
 
 def greedy_pairs(arcs: Arcs, offers: Sequence[Offer], order: Sequence[int]) -> list[tuple[int, int]]:
