@@ -1,16 +1,17 @@
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from opvangnet.core.views import favicon
 
 admin.site.site_header = _("Opvangnet administration")
 admin.site.site_title = _("Opvangnet administration")
 admin.site.index_title = _("Reference data and users")
 
 urlpatterns = [
-    path("favicon.ico", RedirectView.as_view(url=static("opvangnet/favicon.svg")), name="favicon"),
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("opvangnet.accounts.urls")),
     path("", include("opvangnet.regions.urls")),
     path("capacity/", include("opvangnet.capacity.urls")),

@@ -32,6 +32,7 @@ delegates here. Rules:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -261,17 +262,16 @@ def can_see_outcome(user: Viewer, application: Any) -> bool:
     )
 
 
-def ind_applications_for(user: Viewer, queryset: Q_T) -> Q_T:
-    """For the IND: applications covered by the B8/3 regulation whose person consents to the IND being told
-    that an assessment runs. Nothing else of any application."""
-    from opvangnet.identification.models import B83_COVERED, Consent
-
+def ind_applications_for(user: Viewer, queryset: Q_T, *, b83_covered: Iterable[str]) -> Q_T:
+    """For the IND: applications covered by the B8/3 regulation (the nationality statuses `b83_covered`)
+    whose person consents to the IND being told that an assessment runs. Nothing else of any application."""
     if not (is_signed_in(user) and user.has_perm("identification.view_ind_status")):
         return queryset.none()
-    consented = Consent.objects.filter(
+    consents = queryset.model._meta.get_field("consents").related_model
+    consented = consents._default_manager.filter(
         application=OuterRef("pk"), purpose="ind_status", withdrawn_at__isnull=True
     )
-    return queryset.filter(Exists(consented), nationality_status__in=B83_COVERED)
+    return queryset.filter(Exists(consented), nationality_status__in=list(b83_covered))
 
 
 def ind_transmissions_for(user: Viewer, queryset: Q_T) -> Q_T:

@@ -38,7 +38,7 @@ MAX_COUNT = 10_000
 
 class OfferQuerySet(models.QuerySet["Offer"]):
     def visible_to(self, user: Viewer) -> OfferQuerySet:
-        """Offers the viewer may see (see `capacity.scoping.offers_for`), with location and region joined."""
+        """Offers the viewer may see (see `accounts.scoping.offers_for`), with location and region joined."""
         return scoping.offers_for(user, self).select_related(
             "location__organisation", "location__municipality__region"
         )

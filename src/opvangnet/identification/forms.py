@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +45,7 @@ from opvangnet.identification.services import (
     RepresentativeInput,
     Seat,
 )
+from opvangnet.identification.services.attachments import check_attachment_size
 from opvangnet.regions.models import Organisation, OrganisationKind
 from opvangnet.vocabulary import Exploitation
 
@@ -461,8 +463,10 @@ class AttachmentForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("A file may be at most 5 MB."))
+        try:
+            check_attachment_size(upload.size)
+        except ValidationError as error:
+            raise forms.ValidationError(error.message_dict["file"]) from error
         return upload
 
 

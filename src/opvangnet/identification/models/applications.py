@@ -66,7 +66,7 @@ class ApplicationQuerySet(EncryptedQuerySet["Application"]):
         """What the IND may see: applications covered by B8/3 whose person consented to telling the IND that
         an assessment runs (`accounts.scoping.ind_applications_for`). One query, nothing decrypted."""
         return (
-            scoping.ind_applications_for(user, self)
+            scoping.ind_applications_for(user, self, b83_covered=B83_COVERED)
             .select_related("case")
             .without_encrypted()
             .order_by("-received_at")

@@ -17,6 +17,14 @@ from opvangnet.identification.models import Attachment, AttachmentContent, Attac
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 
 
+def check_attachment_size(size: int) -> None:
+    """The one rule on a file's size: not empty, at most 5 MB (forms ask it before reading the upload)."""
+    if size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError({"file": _("A file may be at most 5 MB.")})
+    if size == 0:
+        raise ValidationError({"file": _("The file is empty.")})
+
+
 @transaction.atomic
 def add_attachment(actor: User, case: Case, *, kind: str, filename: str, content: bytes) -> Attachment:
     """Store a file about the person, encrypted; only the case manager and the committee members may."""
@@ -24,10 +32,7 @@ def add_attachment(actor: User, case: Case, *, kind: str, filename: str, content
         raise PermissionDenied
     if kind not in AttachmentKind.values:
         raise ValidationError({"kind": _("Choose what kind of file this is.")})
-    if len(content) > MAX_ATTACHMENT_BYTES:
-        raise ValidationError({"file": _("A file may be at most 5 MB.")})
-    if not content:
-        raise ValidationError({"file": _("The file is empty.")})
+    check_attachment_size(len(content))
     attachment = Attachment.objects.create(
         application_id=case.application_id,
         kind=kind,

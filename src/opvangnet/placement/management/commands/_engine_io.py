@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-# Exit status for input that breaks the contract (../shared/CONTRACTS.md).
+# Exit status for input that breaks the contract (docs/cli.md).
 BAD_INPUT = 2
 
 
