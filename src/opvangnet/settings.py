@@ -302,6 +302,9 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env_int("OPVANGNET_PROXY_COUNT", 1 if PRODUCTION else 0)
 AXES_VERBOSE = False
 KNOX_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105 - a model name, not a secret
+# knox's own migrations create its stock token table even when another model replaces it; that table would
+# hold a foreign key to every user and stop PostgreSQL from emptying the user table. Our model has its own.
+MIGRATION_MODULES = {"knox": None}
 REST_KNOX = {
     "TOKEN_TTL": timedelta(days=env_int("OPVANGNET_API_TOKEN_DAYS", 90)),
     "TOKEN_PREFIX": "opv_",
