@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "opvangnet.capacity",
     "opvangnet.placement",
     "opvangnet.identification",
+    "opvangnet.insights",
     "opvangnet.audit",
     "opvangnet.demo",
 ]
@@ -198,3 +199,8 @@ IDENTIFICATION_DEADLINE_WARNING_WORKING_DAYS = env_int("OPVANGNET_DEADLINE_WARNI
 
 # Placement: how long an accepted place is held for transport before it is free again.
 PLACEMENT_HOLD_MINUTES = env_int("OPVANGNET_PLACEMENT_HOLD_MINUTES", 90)
+
+# National picture (insights): counts from 1 to the threshold minus one are shown as "<5" to aggregate-only
+# roles (see core/disclosure.py); the research export is k-anonymous over its quasi-identifiers.
+SUPPRESSION_THRESHOLD = env_int("OPVANGNET_SUPPRESSION_THRESHOLD", 5)
+RESEARCH_EXPORT_K = env_int("OPVANGNET_RESEARCH_EXPORT_K", 11)

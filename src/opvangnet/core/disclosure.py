@@ -108,18 +108,16 @@ def protect(
     def hidden(key: K) -> bool:
         return text[key] == small or text[key] == SECONDARY
 
-    def hide_one_near(key: K) -> bool:
-        """Hide the smallest non-zero shown cell that shares a relation with `key` (parts before totals)."""
-        candidates = {
-            other
-            for index in by_cell.get(key, [])
-            for other in (relations[index][0], *relations[index][1])
-            if not hidden(other)
-        }
-        if not candidates:
+    def members(index: int) -> list[K]:
+        return [relations[index][0], *relations[index][1]]
+
+    def pick(candidates: set[K]) -> bool:
+        """Hide the smallest non-zero shown candidate (parts before totals); False when there is none."""
+        shown = {key for key in candidates if not hidden(key)}
+        if not shown:
             return False
-        pick = min(candidates, key=lambda c: (values[c] == 0, c in totals, values[c], repr(c)))
-        text[pick] = SECONDARY
+        choice = min(shown, key=lambda c: (values[c] == 0, c in totals, values[c], repr(c)))
+        text[choice] = SECONDARY
         return True
 
     for _round in range(len(values) + 1):
@@ -127,27 +125,30 @@ def protect(
         changed = True
         while changed:
             changed = False
-            for total, parts in relations:
-                members = [total, *parts]
-                hidden_members = [key for key in members if hidden(key)]
-                if len(hidden_members) == 1:
-                    changed = hide_one_near(hidden_members[0]) or changed
+            for index in range(len(relations)):
+                if sum(1 for key in members(index) if hidden(key)) == 1:
+                    changed = pick(set(members(index))) or changed
         cells = {key: Cell(values[key], text[key]) for key in values}
         disclosed = audit(cells, relations, limit=limit)
         if not disclosed:
             return cells
         before = dict(text)
         for key in disclosed:
-            if hidden(key) and not hide_one_near(key):
-                # Nothing left to hide beside it: the "<T" bounds themselves give it away (several 1s under
-                # a small total); dropping the bound on the whole relation ("x") leaves it undetermined.
-                for index in by_cell.get(key, []):
-                    for other in (relations[index][0], *relations[index][1]):
-                        if text[other] == small:
-                            text[other] = SECONDARY
+            if not hidden(key):
+                continue  # already fixed by an earlier pick in this round
+            near = {other for index in by_cell.get(key, []) for other in members(index)}
+            if pick(near):
+                continue
+            # Every neighbour is hidden: the "<T" bounds give it away (several 1s under a small total), or
+            # a longer chain does. Drop the bounds around it ("x"), else hide one cell a step further out.
+            relabelled = [other for other in near if text[other] == small]
+            for other in relabelled:
+                text[other] = SECONDARY
+            if not relabelled:
+                pick({far for other in near for index in by_cell.get(other, []) for far in members(index)})
         if text == before:
-            # Given away through a longer chain of bounds: drop every "<T" bound, and if that was done
-            # already, hide every non-zero cell (which discloses nothing: only zeros are left to reason from).
+            # Nothing near helps: drop every "<T" bound, and if that was done already, hide every non-zero
+            # cell (which discloses nothing: only the zeros are left to reason from).
             escalated = {key: SECONDARY if value == small else value for key, value in text.items()}
             if escalated == text:
                 escalated = {key: SECONDARY if values[key] else value for key, value in text.items()}
@@ -207,25 +208,37 @@ def ranges(
             raise RuntimeError("the published cells are inconsistent")
         return {key: variables[key].solution_value() for key in hidden_keys}
 
-    # A few random directions first: every cell that moves in one of them is already undetermined.
-    rng = random.Random(len(hidden_keys))
-    for _ in range(4):
-        weights = {key: rng.choice((-3.0, -2.0, -1.0, 1.0, 2.0, 3.0)) for key in hidden_keys}
-        solution = solve(weights, True)
-        if solution is None:
-            continue
-        for key, value in solution.items():
+    def widen(solution: dict[K, float] | None) -> None:
+        for key, value in (solution or {}).items():
             found[key][0] = min(found[key][0], value)
             found[key][1] = max(found[key][1], value)
+
+    def open_keys() -> list[K]:
+        return [key for key in hidden_keys if found[key][1] - found[key][0] < 1 - _EPS]
+
+    # Push all undecided cells up together, then down together, and again with those still undecided: each
+    # programme settles many cells at once. The few left get a programme of their own.
+    rng = random.Random(len(hidden_keys))
+    for _ in range(6):
+        remaining = open_keys()
+        if not remaining:
+            break
+        weights = {key: 1.0 + rng.random() for key in remaining}
+        widen(solve(weights, True))
+        widen(solve(weights, False))
+        if len(open_keys()) == len(remaining):
+            break
     result: dict[K, tuple[float, float]] = {}
     for key in hidden_keys:
         low, high = found[key]
         if high - low < 1 - _EPS:
             top = solve({key: 1.0}, True)
             high = math.inf if top is None else top[key]
+            widen(top)
             if high - low < 1 - _EPS:
                 bottom = solve({key: 1.0}, False)
                 low = -math.inf if bottom is None else bottom[key]
+                widen(bottom)
         result[key] = (low, high)
     return result
 

@@ -1,0 +1,697 @@
+"""The one aggregation module of the national picture: every page, export, API endpoint and the `picture`
+command ask it, for any whole period and any breakdown.
+
+The registry's definitions of what counts live in `placement/figures.py` and `capacity/figures.py`; this module
+reads each period's records once into small *facts* (one per request, refusal and offer) and adds them up by
+the breakdowns asked for. The breakdowns:
+
+- `region` (care region of the request, or of the offer's location), `police_unit` (the police unit of the
+  care region's central municipality, so regions nest in police units for requests and offers alike);
+- `care_type`, `gender`, `age_group` (vocabulary codes);
+- `exploitation`: the request's exploitation type, or `multiple` when it names more than one;
+- `need`: `none`, the one need a request names, or `multiple` (so the groups add up to the total).
+
+Supply by a target-group breakdown counts an offer in every group it takes (an offer for women and men is in
+both rows), so supply rows do not add up; demand and outcomes always do.
+
+Nothing is stored: a placement or an availability report shows on the next load.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from opvangnet.capacity import figures as supply_figures
+from opvangnet.capacity.models import Offer
+from opvangnet.core import disclosure
+from opvangnet.core.periods import Period
+from opvangnet.placement import figures as placement_figures
+from opvangnet.placement.models import ExitDestination, PlacementRequest
+from opvangnet.regions.models import Municipality, PoliceUnit, Region
+from opvangnet.vocabulary import (
+    EXPLOITATION_FIELDS,
+    GENDER_FIELDS,
+    NEED_FIELDS,
+    AgeGroup,
+    CareType,
+    Exploitation,
+    Gender,
+    Need,
+    age_group,
+)
+
+DIMENSIONS = ("region", "police_unit", "exploitation", "care_type", "gender", "age_group", "need")
+GEOGRAPHIC = ("region", "police_unit")
+MULTIPLE = "multiple"
+NO_NEED = "none"
+COUNTS = (
+    "requests",
+    "placed",
+    "placed_within_1_day",
+    "placed_within_7_days",
+    "refusals",
+    "unmet",
+)
+AGE_RANGES = {AgeGroup.MINOR: (0, 17), AgeGroup.YOUNG_ADULT: (18, 23), AgeGroup.ADULT: (24, 120)}
+LOW_UTILISATION, HIGH_UTILISATION = 0.65, 1.05
+
+
+# --- geography ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Geography:
+    region_names: dict[str, str]
+    police_names: dict[str, str]
+    police_of_region: dict[str, str]
+    region_of_municipality: dict[int, str]
+
+    def regions_in(self, police_unit: str) -> list[str]:
+        return [code for code, unit in self.police_of_region.items() if unit == police_unit]
+
+
+def geography() -> Geography:
+    """Regions, police units and which unit each region belongs to (that of its central municipality, else
+    the unit of most of its municipalities). Three queries."""
+    regions = dict(Region.objects.order_by("code").values_list("code", "name"))
+    units = dict(PoliceUnit.objects.order_by("code").values_list("code", "name"))
+    by_cbs: dict[str, str] = {}
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    of_municipality: dict[int, str] = {}
+    for pk, cbs, region, unit in Municipality.objects.values_list(
+        "pk", "cbs_code", "region__code", "police_unit__code"
+    ):
+        of_municipality[pk] = region
+        if unit:
+            by_cbs[cbs] = unit
+            votes[region][unit] += 1
+    central = dict(Region.objects.values_list("code", "central_municipality_code"))
+    police_of_region = {}
+    for code in regions:
+        unit = by_cbs.get(central.get(code) or "")
+        if not unit and votes[code]:
+            unit = votes[code].most_common(1)[0][0]
+        police_of_region[code] = unit or ""
+    return Geography(regions, units, police_of_region, of_municipality)
+
+
+def codes(dimension: str, geo: Geography) -> list[str]:
+    """Every value of a breakdown, in display order."""
+    if dimension == "region":
+        return list(geo.region_names)
+    if dimension == "police_unit":
+        return sorted({unit for unit in geo.police_of_region.values()} | set(geo.police_names))
+    return {
+        "exploitation": [*Exploitation.values, MULTIPLE],
+        "care_type": list(CareType.values),
+        "gender": list(Gender.values),
+        "age_group": list(AgeGroup.values),
+        "need": [NO_NEED, *Need.values, MULTIPLE],
+    }[dimension]
+
+
+def label(dimension: str, code: str, geo: Geography) -> str:
+    """The readable name of a breakdown value in the active language."""
+    from django.utils.translation import gettext as _
+
+    if dimension == "region":
+        return geo.region_names.get(code, code)
+    if dimension == "police_unit":
+        return geo.police_names.get(code, code or _("Unknown"))
+    if code == MULTIPLE:
+        return _("More than one")
+    if code == NO_NEED:
+        return _("No specific needs")
+    choices = {
+        "exploitation": Exploitation,
+        "care_type": CareType,
+        "gender": Gender,
+        "age_group": AgeGroup,
+        "need": Need,
+    }[dimension]
+    return str(choices(code).label) if code in choices.values else code
+
+
+def exploitation_code(types: Sequence[str]) -> str:
+    known = [code for code in types if code in Exploitation.values]
+    return known[0] if len(known) == 1 else (MULTIPLE if known else Exploitation.OTHER)
+
+
+def need_code(needs: Sequence[str]) -> str:
+    known = [code for code in needs if code in Need.values]
+    return NO_NEED if not known else (known[0] if len(known) == 1 else MULTIPLE)
+
+
+# --- facts ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class RequestFact:
+    pk: int
+    created: dt.datetime
+    region: str
+    police_unit: str
+    exploitation: str
+    care_type: str
+    gender: str
+    age_group: str
+    need: str
+    needs: tuple[str, ...]
+    root: int
+    hours: float | None  # to placement; None when not placed
+    unmet: bool | None
+    placed_region: str | None
+
+    def value(self, dimension: str) -> str:
+        return str(getattr(self, dimension))
+
+    @property
+    def placed(self) -> bool:
+        return self.hours is not None
+
+
+@dataclass(slots=True)
+class RefusalFact:
+    region: str
+    police_unit: str
+    exploitation: str
+    care_type: str
+    gender: str
+    age_group: str
+    need: str
+    outcome: str
+    reason: str
+
+    def value(self, dimension: str) -> str:
+        return str(getattr(self, dimension))
+
+
+@dataclass(slots=True)
+class OfferFact:
+    pk: int
+    name: str
+    organisation: str
+    region: str
+    police_unit: str
+    care_type: str
+    places: int
+    free_now: int
+    availability: supply_figures.Availability
+    exploitation: frozenset[str]
+    gender: frozenset[str]
+    min_age: int
+    max_age: int
+    needs: frozenset[str]
+
+    def serves(self, dimension: str, code: str) -> bool:
+        """Whether this offer belongs in the row `dimension = code` of a supply breakdown."""
+        if dimension in ("region", "police_unit", "care_type"):
+            return str(getattr(self, dimension)) == code
+        if dimension == "exploitation":
+            return code in self.exploitation or code == MULTIPLE and len(self.exploitation) > 1
+        if dimension == "gender":
+            return code in self.gender
+        if dimension == "age_group":
+            low, high = AGE_RANGES.get(code, (0, 120))
+            return self.min_age <= high and self.max_age >= low
+        if dimension == "need":
+            return code == NO_NEED or code in self.needs or code == MULTIPLE and len(self.needs) > 1
+        return False
+
+    @property
+    def occupancy(self) -> float | None:
+        occupied = self.availability.average_occupied
+        return occupied / self.places if occupied is not None and self.places else None
+
+
+def _roots() -> dict[int, int]:
+    """Each request's first request of the same person (following `previous_request`). One query."""
+    parent = dict(
+        PlacementRequest.objects.filter(previous_request__isnull=False).values_list("pk", "previous_request_id")
+    )
+
+    def root(pk: int) -> int:
+        seen = set()
+        while pk in parent and pk not in seen:
+            seen.add(pk)
+            pk = parent[pk]
+        return pk
+
+    return {pk: root(pk) for pk in parent}
+
+
+def request_facts(period: Period, geo: Geography | None = None) -> list[RequestFact]:
+    """One fact per request registered in the period. Two queries."""
+    geo = geo or geography()
+    roots = _roots()
+    rows = placement_figures.with_placement_moment(placement_figures.requests_in(period)).values_list(
+        "pk",
+        "created_at",
+        "region__code",
+        "exploitation",
+        "care_type",
+        "gender",
+        "age",
+        "needs",
+        "placed_at",
+        "fitting_free_at_intake",
+        "placed_offer__location__municipality__region__code",
+    )
+    facts = []
+    for pk, created, region, exploitation, care_type, gender, age, needs, placed_at, fitting, placed_region in rows:
+        facts.append(
+            RequestFact(
+                pk=pk,
+                created=created,
+                region=region,
+                police_unit=geo.police_of_region.get(region, ""),
+                exploitation=exploitation_code(exploitation or []),
+                care_type=care_type,
+                gender=gender,
+                age_group=age_group(age),
+                need=need_code(needs or []),
+                needs=tuple(needs or ()),
+                root=roots.get(pk, pk),
+                hours=placement_figures.hours_to_placement(created, placed_at) if placed_region else None,
+                unmet=None if fitting is None else fitting == 0,
+                placed_region=placed_region,
+            )
+        )
+    return facts
+
+
+def refusal_facts(period: Period, geo: Geography | None = None) -> list[RefusalFact]:
+    """One fact per refusal decided in the period, described by its request. One query."""
+    geo = geo or geography()
+    rows = placement_figures.refusals_in(period).values_list(
+        "request__region__code",
+        "request__exploitation",
+        "request__care_type",
+        "request__gender",
+        "request__age",
+        "request__needs",
+        "outcome",
+        "reason",
+    )
+    return [
+        RefusalFact(
+            region=region,
+            police_unit=geo.police_of_region.get(region, ""),
+            exploitation=exploitation_code(exploitation or []),
+            care_type=care_type,
+            gender=gender,
+            age_group=age_group(age),
+            need=need_code(needs or []),
+            outcome=outcome,
+            reason=reason,
+        )
+        for region, exploitation, care_type, gender, age, needs, outcome, reason in rows
+    ]
+
+
+def offer_facts(period: Period, geo: Geography | None = None) -> list[OfferFact]:
+    """One fact per active offer with its time-weighted availability over the period. Three queries."""
+    geo = geo or geography()
+    availability = supply_figures.availability_over(period)
+    fields = ["pk", "name", "location__organisation__name", "location__municipality_id", "care_type"]
+    fields += ["places", "free_places", "min_age", "max_age"]
+    flags = [*EXPLOITATION_FIELDS.values(), *GENDER_FIELDS.values(), *NEED_FIELDS.values()]
+    facts = []
+    for row in Offer.objects.active().filter(location__active=True).values(*fields, *flags):
+        region = geo.region_of_municipality.get(row["location__municipality_id"], "")
+        facts.append(
+            OfferFact(
+                pk=row["pk"],
+                name=row["name"],
+                organisation=row["location__organisation__name"],
+                region=region,
+                police_unit=geo.police_of_region.get(region, ""),
+                care_type=row["care_type"],
+                places=row["places"],
+                free_now=row["free_places"],
+                availability=availability.get(row["pk"], supply_figures.Availability()),
+                exploitation=frozenset(c for c, f in EXPLOITATION_FIELDS.items() if row[f]),
+                gender=frozenset(c for c, f in GENDER_FIELDS.items() if row[f]),
+                min_age=row["min_age"],
+                max_age=row["max_age"],
+                needs=frozenset(c for c, f in NEED_FIELDS.items() if row[f]),
+            )
+        )
+    return facts
+
+
+@lru_cache(maxsize=8)
+def _population(year: int, version: tuple[int, int]) -> dict[str, int]:
+    from opvangnet.insights.models import Population
+
+    rows = Population.objects.filter(year__lte=year).order_by("municipality_id", "-year")
+    latest: dict[int, tuple[str, int]] = {}
+    for municipality, region, inhabitants in rows.values_list(
+        "municipality_id", "municipality__region__code", "inhabitants"
+    ):
+        latest.setdefault(municipality, (region, inhabitants))
+    if not latest:  # only later years loaded: use the earliest available
+        for municipality, region, inhabitants in (
+            Population.objects.order_by("municipality_id", "year").values_list(
+                "municipality_id", "municipality__region__code", "inhabitants"
+            )
+        ):
+            latest.setdefault(municipality, (region, inhabitants))
+    per_region: Counter[str] = Counter()
+    for region, inhabitants in latest.values():
+        per_region[region] += inhabitants
+    return dict(per_region)
+
+
+def population_by_region(year: int) -> dict[str, int]:
+    """Inhabitants per care region for a year (the latest loaded year at or before it). Cached per load."""
+    from django.db.models import Count
+
+    from opvangnet.insights.models import Population
+
+    version = Population.objects.aggregate(n=Count("pk"), s=Sum("inhabitants"))
+    return _population(year, (version["n"] or 0, version["s"] or 0))
+
+
+# --- aggregation -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    """Everything counted for one cell of a breakdown (or nationally)."""
+
+    requests: int = 0
+    unique_clients: int = 0
+    placed: int = 0
+    placed_within_1_day: int = 0
+    placed_within_7_days: int = 0
+    refusals: int = 0
+    unmet: int = 0
+    unmet_known: int = 0
+    placed_elsewhere: int = 0
+    hours: list[float] = field(default_factory=list)
+    refusal_reasons: Counter[tuple[str, str]] = field(default_factory=Counter)
+    offers: int = 0
+    places: int = 0
+    free_now: int = 0
+    availability: supply_figures.Availability = field(default_factory=supply_figures.Availability)
+    low_utilisation: int = 0
+    high_utilisation: int = 0
+    inhabitants: int | None = None
+
+    @property
+    def median_hours(self) -> float | None:
+        return disclosure.median(self.hours)
+
+    @property
+    def p90_hours(self) -> float | None:
+        return disclosure.percentile(self.hours, 0.9)
+
+    @property
+    def average_free(self) -> float | None:
+        return self.availability.average_free
+
+    @property
+    def occupancy(self) -> float | None:
+        occupied = self.availability.average_occupied
+        return occupied / self.places if occupied is not None and self.places else None
+
+    @property
+    def share_full(self) -> float | None:
+        return self.availability.share_full
+
+    @property
+    def share_stale(self) -> float | None:
+        return self.availability.share_stale
+
+    @property
+    def demand_per_place(self) -> float | None:
+        return self.requests / self.places if self.places else None
+
+    @property
+    def requests_per_100k(self) -> float | None:
+        return self.requests * 100_000 / self.inhabitants if self.inhabitants else None
+
+
+def add_requests(figures: Figures, facts: Iterable[RequestFact]) -> None:
+    roots = set()
+    for fact in facts:
+        figures.requests += 1
+        roots.add(fact.root)
+        if fact.placed:
+            assert fact.hours is not None
+            figures.placed += 1
+            figures.hours.append(fact.hours)
+            figures.placed_within_1_day += fact.hours <= 24
+            figures.placed_within_7_days += fact.hours <= 24 * 7
+            figures.placed_elsewhere += fact.placed_region != fact.region
+        if fact.unmet is not None:
+            figures.unmet_known += 1
+            figures.unmet += fact.unmet
+    figures.unique_clients += len(roots)
+
+
+def add_refusals(figures: Figures, facts: Iterable[RefusalFact]) -> None:
+    for fact in facts:
+        figures.refusals += 1
+        figures.refusal_reasons[(fact.outcome, fact.reason)] += 1
+
+
+def add_offers(figures: Figures, facts: Iterable[OfferFact]) -> None:
+    for fact in facts:
+        figures.offers += 1
+        figures.places += fact.places
+        figures.free_now += fact.free_now
+        figures.availability.add(fact.availability)
+        occupancy = fact.occupancy
+        if occupancy is not None:
+            figures.low_utilisation += occupancy < LOW_UTILISATION
+            figures.high_utilisation += occupancy > HIGH_UTILISATION
+
+
+@dataclass
+class Facts:
+    """The period's records, read once; every breakdown is added up from these."""
+
+    period: Period
+    geo: Geography
+    requests: list[RequestFact]
+    refusals: list[RefusalFact]
+    offers: list[OfferFact]
+    population: dict[str, int]
+
+
+def facts_for(period: Period) -> Facts:
+    """Read the period's requests, refusals and offers. About eight queries."""
+    geo = geography()
+    return Facts(
+        period,
+        geo,
+        request_facts(period, geo),
+        refusal_facts(period, geo),
+        offer_facts(period, geo),
+        population_by_region(period.start.year),
+    )
+
+
+Key = tuple[str, ...]
+
+
+def breakdown(facts: Facts, by: Sequence[str]) -> dict[Key, Figures]:
+    """Figures for every combination of the breakdown's values (zeros included), keyed by the values."""
+    for dimension in by:
+        if dimension not in DIMENSIONS:
+            raise ValueError(f"unknown breakdown {dimension!r}")
+    keys = list(itertools.product(*(codes(dimension, facts.geo) for dimension in by)))
+    result = {key: Figures() for key in keys}
+    grouped: dict[Key, list[RequestFact]] = defaultdict(list)
+    for request in facts.requests:
+        grouped[tuple(request.value(d) for d in by)].append(request)
+    refusals: dict[Key, list[RefusalFact]] = defaultdict(list)
+    for refusal in facts.refusals:
+        refusals[tuple(refusal.value(d) for d in by)].append(refusal)
+    serving = {
+        (dimension, code): {i for i, offer in enumerate(facts.offers) if offer.serves(dimension, code)}
+        for dimension in by
+        for code in codes(dimension, facts.geo)
+    }
+    everyone = set(range(len(facts.offers)))
+    for key, figures in result.items():
+        add_requests(figures, grouped.get(key, []))
+        add_refusals(figures, refusals.get(key, []))
+        chosen = everyone.intersection(*(serving[(d, c)] for d, c in zip(by, key, strict=True)))
+        add_offers(figures, (facts.offers[i] for i in sorted(chosen)))
+        figures.inhabitants = _inhabitants(facts, by, key)
+    return result
+
+
+def _inhabitants(facts: Facts, by: Sequence[str], key: Key) -> int | None:
+    """Inhabitants behind a cell: only where the breakdown is geographic alone (or national)."""
+    if any(d not in GEOGRAPHIC for d in by) or not facts.population:
+        return None
+    regions = set(facts.geo.region_names)
+    for dimension, code in zip(by, key, strict=True):
+        regions &= {code} if dimension == "region" else set(facts.geo.regions_in(code))
+    return sum(facts.population.get(region, 0) for region in regions) or None
+
+
+def national(facts: Facts) -> Figures:
+    return breakdown(facts, ())[()]
+
+
+# --- outcomes beyond the picture's rows --------------------------------------------------------------------
+
+
+def refusals_by_reason(facts: Facts) -> Counter[tuple[str, str]]:
+    return Counter((fact.outcome, fact.reason) for fact in facts.refusals)
+
+
+@dataclass(frozen=True)
+class Stays:
+    """Stays that ended in the period: by destination and care type, and their lengths in days."""
+
+    by_destination: dict[str, int]
+    by_care_type: dict[str, int]
+    lengths: dict[str, list[int]]
+
+
+def stays_ended(period: Period) -> Stays:
+    """Exits in the period (one query)."""
+    by_destination: Counter[str] = Counter({code: 0 for code in ExitDestination.values})
+    by_care: Counter[str] = Counter({code: 0 for code in CareType.values})
+    lengths: dict[str, list[int]] = {code: [] for code in CareType.values}
+    for intake, exit_date, destination, care_type in placement_figures.exits_in(period).values_list(
+        "intake_date", "exit_date", "exit_destination", "placed_offer__care_type"
+    ):
+        by_destination[destination or ExitDestination.UNKNOWN] += 1
+        by_care[care_type] += 1
+        days = placement_figures.length_of_stay(intake, exit_date)
+        if days is not None:
+            lengths.setdefault(care_type, []).append(days)
+    return Stays(dict(by_destination), dict(by_care), lengths)
+
+
+def point_in_time(day: dt.date, geo: Geography | None = None) -> dict[tuple[str, str], int]:
+    """Who was in which kind of shelter on the night of `day`, by region of the offer and care type. One
+    query."""
+    geo = geo or geography()
+    counts: Counter[tuple[str, str]] = Counter(
+        {(region, care): 0 for region in geo.region_names for care in CareType.values}
+    )
+    for region, care_type in placement_figures.in_shelter_on(day).values_list(
+        "placed_offer__location__municipality__region__code", "placed_offer__care_type"
+    ):
+        counts[(region, care_type)] += 1
+    return dict(counts)
+
+
+EXIT = "exit"
+NOT_PLACED = "not_placed"
+STILL_THERE = "still_there"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The routes of people whose first request fell in the period, as HUD's system paths: the care types
+    they were placed in, in order, then how it ended."""
+
+    routes: dict[tuple[str, ...], int]
+
+    def transitions(self) -> dict[tuple[int, str, str], int]:
+        """Counts of (step, from, to), for the flow diagram."""
+        links: Counter[tuple[int, str, str]] = Counter()
+        for route, count in self.routes.items():
+            for step, (source, target) in enumerate(itertools.pairwise(("referral", *route))):
+                links[(step, source, target)] += count
+        return dict(links)
+
+
+def paths(period: Period) -> Paths:
+    """Follow each person's chain of requests (`previous_request`) from a first request in the period.
+    Two queries."""
+    low, high = period.bounds()
+    rows = list(
+        PlacementRequest.objects.values_list(
+            "pk", "previous_request_id", "created_at", "placed_offer__care_type", "exit_date", "exit_destination"
+        )
+    )
+    children: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in rows:
+        if row[1] is not None:
+            children[row[1]].append(row)
+    routes: Counter[tuple[str, ...]] = Counter()
+    for row in rows:
+        if row[1] is not None or not low <= row[2] < high:
+            continue
+        route: list[str] = []
+        current: tuple[Any, ...] | None = row
+        ending = NOT_PLACED
+        while current is not None:
+            _pk, _prev, _created, care_type, exit_date, destination = current
+            if care_type:
+                route.append(care_type)
+                ending = STILL_THERE if exit_date is None else f"{EXIT}:{destination or 'unknown'}"
+            follow = sorted(children.get(current[0], []), key=lambda r: r[2])
+            current = follow[0] if follow else None
+        if ending.startswith(f"{EXIT}:{ExitDestination.MOVED_ON}"):
+            ending = f"{EXIT}:{ExitDestination.UNKNOWN}"  # moved on, but no follow-up was registered
+        routes[(*route, ending)] += 1
+    return Paths(dict(routes))
+
+
+@dataclass(frozen=True)
+class Returns:
+    """Of the people who left shelter in the period (not to another offer), how many came back with a new
+    request within 6, 12 and 24 months."""
+
+    exits: int
+    within: dict[int, int]
+
+
+RETURN_MONTHS = (6, 12, 24)
+
+
+def returns(period: Period) -> Returns:
+    """Two queries. A return is a request whose `previous_request` is the exit's request, registered within
+    the window after the exit date."""
+    exits = {
+        pk: exit_date
+        for pk, exit_date in placement_figures.exits_in(period)
+        .exclude(exit_destination=ExitDestination.MOVED_ON)
+        .values_list("pk", "exit_date")
+    }
+    first_return: dict[int, dt.date] = {}
+    for previous, created in PlacementRequest.objects.filter(previous_request__in=list(exits)).values_list(
+        "previous_request_id", "created_at"
+    ):
+        day = timezone.localtime(created).date()
+        if previous not in first_return or day < first_return[previous]:
+            first_return[previous] = day
+    within = {}
+    for months in RETURN_MONTHS:
+        within[months] = sum(
+            1
+            for pk, exit_date in exits.items()
+            if pk in first_return and (first_return[pk] - exit_date).days <= round(months * 30.44)
+        )
+    return Returns(len(exits), within)
+
+
+def trend(periods: Sequence[Period], all_facts: Facts) -> list[tuple[Period, Figures]]:
+    """National figures per sub-period (months or quarters), from facts read once for the whole range."""
+    result = []
+    for part in periods:
+        low, high = part.bounds()
+        figures = Figures()
+        add_requests(figures, (f for f in all_facts.requests if low <= f.created < high))
+        result.append((part, figures))
+    return result
