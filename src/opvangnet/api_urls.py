@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from opvangnet.capacity.api import OfferViewSet
 from opvangnet.identification.api import CaseViewSet, IndOutcomeViewSet, ReferralViewSet
+from opvangnet.insights.api import picture_view
 from opvangnet.placement.api import PlacementRequestViewSet, ProviderProposalViewSet, matches
 from opvangnet.regions.api import LocationViewSet, OrganisationViewSet, RegionViewSet
 
@@ -17,4 +18,8 @@ router.register("identification/referrals", ReferralViewSet, basename="identific
 router.register("identification/cases", CaseViewSet, basename="identification-case")
 router.register("identification/ind-outcomes", IndOutcomeViewSet, basename="identification-ind-outcome")
 
-urlpatterns = [path("matches", matches, name="matches"), *router.urls]
+urlpatterns = [
+    path("matches", matches, name="matches"),
+    path("picture", picture_view, name="picture"),
+    *router.urls,
+]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("capacity/", include("opvangnet.capacity.urls")),
     path("placement/", include("opvangnet.placement.urls")),
     path("identification/", include("opvangnet.identification.urls")),
+    path("insights/", include("opvangnet.insights.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("opvangnet.api_urls")),

@@ -186,3 +186,59 @@ def _line_chart(
         if len(series) > 1:
             axes.legend(frameon=False, fontsize=8)
         return _as_data_uri(figure)
+
+
+def flow_chart(links: Sequence[tuple[int, str, str, float]], *, value_label: str = "") -> str:
+    """A Sankey-like flow diagram: `links` are (step, source, target, amount); step 0 runs from column 0 to
+    column 1, and so on. A node is identified by its column and label. Returns a `data:image/svg+xml` URI."""
+    return _flow_chart(_key(links, value_label), tuple(tuple(link) for link in links), value_label)
+
+
+@lru_cache(maxsize=64)
+def _flow_chart(_key: str, links: tuple[tuple[int, str, str, float], ...], value_label: str) -> str:
+    import numpy as np
+    from matplotlib.patches import Polygon, Rectangle
+
+    columns: dict[int, dict[str, float]] = {}
+    for step, source, target, amount in links:
+        left = columns.setdefault(step, {})
+        right = columns.setdefault(step + 1, {})
+        left[source] = left.get(source, 0.0)
+        right[target] = right.get(target, 0.0) + amount
+    for step, source, _target, amount in links:  # a first column's nodes are as large as what leaves them
+        if step == 0:
+            columns[0][source] += amount
+    total = max((sum(nodes.values()) for nodes in columns.values()), default=1.0) or 1.0
+    gap = total * 0.04
+    position: dict[tuple[int, str], list[float]] = {}  # [bottom, height, used_out, used_in]
+    for column, nodes in columns.items():
+        bottom = 0.0
+        for name, size in sorted(nodes.items(), key=lambda item: -item[1]):
+            size = max(size, sum(a for s, src, _t, a in links if s == column and src == name))
+            position[(column, name)] = [bottom, size, 0.0, 0.0]
+            bottom += size + gap
+    with matplotlib.rc_context(_rc):
+        figure, axes = plt.subplots(figsize=(_SIZE_INCHES[0], 4.2))
+        axes.axis("off")
+        width = 0.12
+        for (column, name), (bottom, height, _o, _i) in position.items():
+            axes.add_patch(Rectangle((column - width / 2, bottom), width, height, color="#1d0857"))
+            axes.text(column + width / 2 + 0.03, bottom + height / 2, name, va="center", fontsize=7)
+        curve = np.linspace(0, 1, 30)
+        smooth = 3 * curve**2 - 2 * curve**3
+        for index, (step, source, target, amount) in enumerate(links):
+            start, end = position[(step, source)], position[(step + 1, target)]
+            low_left, low_right = start[0] + start[2], end[0] + end[3]
+            start[2] += amount
+            end[3] += amount
+            xs = step + width / 2 + curve * (1 - width)
+            bottom = low_left + (low_right - low_left) * smooth
+            top = bottom + amount
+            points = np.concatenate([np.column_stack([xs, bottom]), np.column_stack([xs[::-1], top[::-1]])])
+            colour = PALETTE[index % len(PALETTE)]
+            axes.add_patch(Polygon(points, closed=True, color=colour, alpha=0.45, linewidth=0))
+        axes.set_xlim(-0.2, max(columns, default=0) + 0.9)
+        axes.set_ylim(0, max((b + h for b, h, _o, _i in position.values()), default=1.0) * 1.02)
+        if value_label:
+            axes.set_title(value_label, fontsize=8, loc="left")
+        return _as_data_uri(figure)

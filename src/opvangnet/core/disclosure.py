@@ -304,7 +304,9 @@ def suppress_grid(
     )
 
 
-def suppress_counts(counts: Mapping[K, int], *, hide: bool, limit: int | None = None) -> tuple[dict[K, Cell], Cell]:
+def suppress_counts(
+    counts: Mapping[K, int], *, hide: bool, limit: int | None = None
+) -> tuple[dict[K, Cell], Cell]:
     """A list of counts with their total (a one-way table): the cells and the total as they may be shown."""
     total_key = object()
     values: dict[object, int] = {**counts, total_key: sum(counts.values())}

@@ -161,11 +161,12 @@ class PeriodField(forms.CharField):
     """A form field that accepts only whole periods (see the module docstring) and cleans to a Period."""
 
     default_error_messages = {
-        "invalid": _("Choose a whole month, quarter or year, such as 2025, 2025-Q3, 2025-07 or 2025-01..2025-06.")
+        "invalid": _(
+            "Choose a whole month, quarter or year, such as 2025, 2025-Q3, 2025-07 or 2025-01..2025-06."
+        )
     }
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 40)
         kwargs.setdefault(
             "help_text", _("A year (2025), quarter (2025-Q3), month (2025-07) or a range (2025-01..2025-06).")
         )
@@ -175,6 +176,8 @@ class PeriodField(forms.CharField):
         text = super().to_python(value)
         if not text:
             return None
+        if len(text) > 40:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         try:
             return parse_period(text)
         except PeriodError as error:

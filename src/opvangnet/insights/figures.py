@@ -217,14 +217,14 @@ class OfferFact:
         if dimension in ("region", "police_unit", "care_type"):
             return str(getattr(self, dimension)) == code
         if dimension == "exploitation":
-            return code in self.exploitation or code == MULTIPLE and len(self.exploitation) > 1
+            return code in self.exploitation or (code == MULTIPLE and len(self.exploitation) > 1)
         if dimension == "gender":
             return code in self.gender
         if dimension == "age_group":
             low, high = AGE_RANGES.get(code, (0, 120))
             return self.min_age <= high and self.max_age >= low
         if dimension == "need":
-            return code == NO_NEED or code in self.needs or code == MULTIPLE and len(self.needs) > 1
+            return code == NO_NEED or code in self.needs or (code == MULTIPLE and len(self.needs) > 1)
         return False
 
     @property
@@ -236,7 +236,9 @@ class OfferFact:
 def _roots() -> dict[int, int]:
     """Each request's first request of the same person (following `previous_request`). One query."""
     parent = dict(
-        PlacementRequest.objects.filter(previous_request__isnull=False).values_list("pk", "previous_request_id")
+        PlacementRequest.objects.filter(previous_request__isnull=False).values_list(
+            "pk", "previous_request_id"
+        )
     )
 
     def root(pk: int) -> int:
@@ -267,7 +269,19 @@ def request_facts(period: Period, geo: Geography | None = None) -> list[RequestF
         "placed_offer__location__municipality__region__code",
     )
     facts = []
-    for pk, created, region, exploitation, care_type, gender, age, needs, placed_at, fitting, placed_region in rows:
+    for (
+        pk,
+        created,
+        region,
+        exploitation,
+        care_type,
+        gender,
+        age,
+        needs,
+        placed_at,
+        fitting,
+        placed_region,
+    ) in rows:
         facts.append(
             RequestFact(
                 pk=pk,
@@ -360,11 +374,9 @@ def _population(year: int, version: tuple[int, int]) -> dict[str, int]:
     ):
         latest.setdefault(municipality, (region, inhabitants))
     if not latest:  # only later years loaded: use the earliest available
-        for municipality, region, inhabitants in (
-            Population.objects.order_by("municipality_id", "year").values_list(
-                "municipality_id", "municipality__region__code", "inhabitants"
-            )
-        ):
+        for municipality, region, inhabitants in Population.objects.order_by(
+            "municipality_id", "year"
+        ).values_list("municipality_id", "municipality__region__code", "inhabitants"):
             latest.setdefault(municipality, (region, inhabitants))
     per_region: Counter[str] = Counter()
     for region, inhabitants in latest.values():
@@ -404,6 +416,9 @@ class Figures:
     places: int = 0
     free_now: int = 0
     availability: supply_figures.Availability = field(default_factory=supply_figures.Availability)
+    free_sum: float = 0.0  # the offers' time-weighted average free places, added up
+    occupied_sum: float = 0.0
+    reported_places: int = 0  # places of the offers with known availability in the period
     low_utilisation: int = 0
     high_utilisation: int = 0
     inhabitants: int | None = None
@@ -418,12 +433,13 @@ class Figures:
 
     @property
     def average_free(self) -> float | None:
-        return self.availability.average_free
+        """Free places on an average day, over all offers together."""
+        return self.free_sum if self.availability.seconds else None
 
     @property
     def occupancy(self) -> float | None:
-        occupied = self.availability.average_occupied
-        return occupied / self.places if occupied is not None and self.places else None
+        """Occupied places on an average day divided by the places (offers with known availability)."""
+        return self.occupied_sum / self.reported_places if self.reported_places else None
 
     @property
     def share_full(self) -> float | None:
@@ -472,6 +488,10 @@ def add_offers(figures: Figures, facts: Iterable[OfferFact]) -> None:
         figures.places += fact.places
         figures.free_now += fact.free_now
         figures.availability.add(fact.availability)
+        if fact.availability.seconds:
+            figures.free_sum += fact.availability.average_free or 0.0
+            figures.occupied_sum += fact.availability.average_occupied or 0.0
+            figures.reported_places += fact.places
         occupancy = fact.occupancy
         if occupancy is not None:
             figures.low_utilisation += occupancy < LOW_UTILISATION
@@ -621,7 +641,12 @@ def paths(period: Period) -> Paths:
     low, high = period.bounds()
     rows = list(
         PlacementRequest.objects.values_list(
-            "pk", "previous_request_id", "created_at", "placed_offer__care_type", "exit_date", "exit_destination"
+            "pk",
+            "previous_request_id",
+            "created_at",
+            "placed_offer__care_type",
+            "exit_date",
+            "exit_destination",
         )
     )
     children: dict[int, list[tuple[Any, ...]]] = defaultdict(list)

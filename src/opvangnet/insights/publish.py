@@ -49,9 +49,7 @@ def check_breakdown(by: Sequence[str], *, suppressed: bool) -> tuple[str, ...]:
     by = tuple(by)
     unknown = [d for d in by if d not in fig.DIMENSIONS]
     if unknown:
-        raise BreakdownError(
-            f"unknown breakdown {unknown[0]!r}; choose from {', '.join(fig.DIMENSIONS)}"
-        )
+        raise BreakdownError(f"unknown breakdown {unknown[0]!r}; choose from {', '.join(fig.DIMENSIONS)}")
     if len(set(by)) != len(by):
         raise BreakdownError("a breakdown is named twice")
     if suppressed:
@@ -209,8 +207,10 @@ class View:
             return figures.unique_clients
         if figures is not self.total:
             return None
-        return figures.unique_clients if figures.unique_clients >= disclosure.threshold() else "<" + str(
-            disclosure.threshold()
+        return (
+            figures.unique_clients
+            if figures.unique_clients >= disclosure.threshold()
+            else "<" + str(disclosure.threshold())
         )
 
     def row(self, key: Sequence[str]) -> dict[str, Any]:
@@ -242,7 +242,9 @@ class View:
         }
 
 
-def picture(period: Period, by: Sequence[str], *, suppressed: bool, facts: Facts | None = None) -> dict[str, Any]:
+def picture(
+    period: Period, by: Sequence[str], *, suppressed: bool, facts: Facts | None = None
+) -> dict[str, Any]:
     """The national picture in the contract's `picture` shape (CONTRACTS.md, docs/cli.md), with more fields
     per row. Raises BreakdownError for a breakdown this role may not have."""
     view = View(facts or fig.facts_for(period), by, suppressed=suppressed)

@@ -1,0 +1,106 @@
+"""Publications of the national picture for a period: CSV, XLSX and a PDF report with the same charts.
+
+Only aggregates: no client code, no name, no address ever reaches a publication; suppression follows the role.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from opvangnet.core.periods import Period
+from opvangnet.insights import figures as fig
+from opvangnet.insights import pages
+from opvangnet.insights.publish import View
+
+BREAKDOWNS = (
+    ("region",),
+    ("police_unit",),
+    ("care_type",),
+    ("exploitation",),
+    ("gender",),
+    ("age_group",),
+    ("need",),
+)
+
+
+def tables(period: Period, *, suppressed: bool) -> list[pages.Table]:
+    facts = fig.facts_for(period)
+    result = [
+        pages.breakdown_table(
+            facts, by, suppressed=suppressed, caption=" × ".join(pages._dimension_label(d) for d in by)
+        )
+        for by in BREAKDOWNS
+    ]
+    destinations, lengths = pages.stays_table(period, suppressed=suppressed)
+    result += [
+        pages.trend_table(period, suppressed=suppressed),
+        pages.refusal_reasons_table(facts, suppressed=suppressed),
+        destinations,
+        lengths,
+        pages.returns_table(period, suppressed=suppressed),
+        pages.flow_table(period, suppressed=suppressed),
+    ]
+    return result
+
+
+def _safe(value: object) -> object:
+    """Neutralise text a spreadsheet would run as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") and value != "–":
+        return "'" + value
+    return value
+
+
+def to_csv(period: Period, *, suppressed: bool) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([_("National picture"), period.label, _("suppressed") if suppressed else _("exact")])
+    for table in tables(period, suppressed=suppressed):
+        writer.writerow([])
+        writer.writerow([table.caption])
+        writer.writerow(table.columns)
+        for row in table.rows:
+            writer.writerow([_safe(value) for value in row])
+    return buffer.getvalue()
+
+
+def to_xlsx(period: Period, *, suppressed: bool) -> bytes:
+    workbook = Workbook()
+    first = workbook.active
+    assert first is not None
+    workbook.remove(first)
+    for index, table in enumerate(tables(period, suppressed=suppressed), start=1):
+        sheet = workbook.create_sheet(f"{index} {table.caption}"[:31].replace("/", "-").replace(":", ""))
+        sheet.append([table.caption, period.label])
+        sheet.append(table.columns)
+        for row in table.rows:
+            sheet.append([_safe(value) for value in row])
+        sheet.freeze_panes = "A3"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def to_pdf(period: Period, *, suppressed: bool) -> bytes:
+    """The report through WeasyPrint: key figures, every table with its chart (SVG data URIs)."""
+    from django.contrib.staticfiles import finders
+    from weasyprint import CSS, HTML
+
+    facts = fig.facts_for(period)
+    html = render_to_string(
+        "insights/report_pdf.html",
+        {
+            "period": period,
+            "suppressed": suppressed,
+            "generated": timezone.localtime(),
+            "key_figures": pages.key_figures(View(facts, (), suppressed=suppressed)),
+            "tables": tables(period, suppressed=suppressed),
+        },
+    )
+    stylesheet = finders.find("insights/report.css")
+    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=stylesheet)] if stylesheet else None)
