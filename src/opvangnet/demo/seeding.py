@@ -16,6 +16,7 @@ from opvangnet.accounts.models import User
 from opvangnet.capacity.demo import seed_offers
 from opvangnet.capacity.models import Offer
 from opvangnet.identification.demo import clear_identification, seed_identification
+from opvangnet.insights.population import load_population
 from opvangnet.placement.demo import seed_placements
 from opvangnet.placement.models import PlacementRequest
 from opvangnet.regions.demo import seed_organisations
@@ -62,6 +63,7 @@ def seed_country(*, scale: int = 1, seed: int = 1, replace: bool = False) -> See
     seed_offers(rng)
     seed_placements(rng, scale)
     seed_identification(rng)
+    load_population()
     return SeedResult(
         organisations=Organisation.objects.count(),
         locations=Location.objects.count(),

@@ -8,6 +8,7 @@ requests are still waiting, some with a proposal in a provider's inbox.
 
 from __future__ import annotations
 
+import math
 import random
 from collections import defaultdict
 from datetime import datetime, timedelta
@@ -91,8 +92,7 @@ def seed_placements(rng: random.Random, scale: int = 1) -> int:
     requests: list[PlacementRequest] = []
     proposal_plans: list[list[dict[str, object]]] = []
     total = REQUESTS_PER_YEAR * 2 * scale
-    for index in range(total):
-        created = now - timedelta(days=730 * (1 - index / total), hours=rng.randint(0, 23))
+    for created in _request_moments(rng, now, total):
         region = rng.choices(regions, weights)[0]
         gender = "woman" if rng.random() < 0.7 else ("man" if rng.random() < 0.95 else "non_binary")
         exploitation = rng.choices(["sexual", "labour", "criminal", "other"], [45, 35, 15, 5])[0]
@@ -130,6 +130,7 @@ def seed_placements(rng: random.Random, scale: int = 1) -> int:
         requests.append(placement)
         proposal_plans.append(plan)
     PlacementRequest.objects.bulk_create(requests)
+    _link_follow_ups(requests, rng)
     proposals = []
     for placement, plan in zip(requests, proposal_plans, strict=True):
         for step in plan:
@@ -137,6 +138,48 @@ def seed_placements(rng: random.Random, scale: int = 1) -> int:
     Proposal.objects.bulk_create(proposals)
     _fill_demo_inbox(rng, now)
     return len(requests)
+
+
+def _request_moments(rng: random.Random, now: datetime, total: int) -> list[datetime]:
+    """Registration moments over two years with a winter peak (about a third more in January than in July)."""
+    moments = []
+    while len(moments) < total:
+        moment = now - timedelta(days=rng.uniform(0, 730))
+        season = 1 + 0.3 * math.cos(2 * math.pi * (moment.timetuple().tm_yday - 15) / 365)
+        if rng.random() * 1.3 < season:
+            moments.append(moment)
+    return sorted(moments)
+
+
+def _link_follow_ups(requests: list[PlacementRequest], rng: random.Random) -> None:
+    """Make paths: a long-term or transitional request often follows a crisis or long-term stay that ended by
+    moving on, in the same region; now and then someone who left comes back within two years."""
+    moved_on: dict[tuple[str, int], list[PlacementRequest]] = defaultdict(list)
+    left: list[PlacementRequest] = []
+    earlier = {CareType.LONG_TERM: CareType.CRISIS, CareType.TRANSITIONAL: CareType.LONG_TERM}
+    linked = []
+    for placement in requests:
+        step = earlier.get(placement.care_type)
+        pool = moved_on.get((step, placement.region_id), []) if step else []
+        candidates = [p for p in pool if p.closed_at and p.closed_at < placement.created_at]
+        if candidates and rng.random() < 0.7:
+            previous = candidates[0]
+            pool.remove(previous)
+            placement.previous_request = previous
+            linked.append(placement)
+        elif placement.care_type == CareType.CRISIS and left and rng.random() < 0.06:
+            previous = left.pop(rng.randrange(len(left)))
+            if previous.closed_at and timedelta(0) < placement.created_at - previous.closed_at < timedelta(
+                days=730
+            ):
+                placement.previous_request = previous
+                linked.append(placement)
+        if placement.status == RequestStatus.LEFT and placement.placed_offer is not None:
+            if placement.exit_destination == ExitDestination.MOVED_ON:
+                moved_on[(placement.placed_offer.care_type, placement.region_id)].append(placement)
+            else:
+                left.append(placement)
+    PlacementRequest.objects.bulk_update(linked, ["previous_request"], batch_size=1000)
 
 
 def _fill_demo_inbox(rng: random.Random, now: datetime) -> None:
@@ -188,6 +231,10 @@ def _plan(
     )
     steps: list[dict[str, object]] = []
     moment = placement.created_at
+    # What the matching core would have said at intake: nothing fits at all, or (for the groups with little
+    # shelter) everything that fits is full; otherwise a few fitting places are free somewhere.
+    full_everywhere = (hard_case and rng.random() < 0.35) or (not hard_case and rng.random() < 0.04)
+    placement.fitting_free_at_intake = 0 if not fitting or full_everywhere else rng.randint(1, 6)
     for _ in range(rng.choice([0, 0, 1, 1, 2, 3] if hard_case else [0, 0, 0, 1])):
         if not offers:
             break
