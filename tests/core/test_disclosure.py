@@ -77,7 +77,9 @@ def two_way(counts: list[list[int]], groups: list[int] | None = None) -> tuple[d
 
 small_counts = st.integers(0, 14).map(lambda n: n if n < 9 else n * 2 - 9)
 tables = st.integers(1, 5).flatmap(
-    lambda columns: st.lists(st.lists(small_counts, min_size=columns, max_size=columns), min_size=1, max_size=6)
+    lambda columns: st.lists(
+        st.lists(small_counts, min_size=columns, max_size=columns), min_size=1, max_size=6
+    )
 )
 
 
