@@ -290,7 +290,7 @@ def test_every_api_endpoint_answers_each_role_as_designed(
     check(client, scenario, method, url, expected)
 
 
-# --- what police, the IND and policy makers see ------------------------------------------------------------
+# --- what police, the IND and policy makers see -------------------------------------------------------------
 
 
 def test_the_police_see_the_status_of_their_referral_and_nothing_of_the_person_or_the_reasons(

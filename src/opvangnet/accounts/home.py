@@ -185,8 +185,9 @@ def menu_for(role: str) -> list[MenuGroup]:
     groups: list[MenuGroup] = [MenuGroup(title, []) for title, _prefixes in MENU_GROUPS]
     rest = MenuGroup(None, [])
     for task in tasks:
+        name = task.url_name or ""
         index = next(
-            (i for i, (_t, prefixes) in enumerate(MENU_GROUPS) if any(task.url_name.startswith(p) for p in prefixes)),  # type: ignore[union-attr]
+            (i for i, (_t, prefixes) in enumerate(MENU_GROUPS) if any(name.startswith(p) for p in prefixes)),
             None,
         )
         (groups[index] if index is not None else rest).tasks.append(task)

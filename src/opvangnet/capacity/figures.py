@@ -60,7 +60,8 @@ def availability_over(period: Period, now: dt.datetime | None = None) -> dict[in
     """Per offer id, its time-weighted availability over the period (up to now for a running period).
 
     Two queries: the last report before the period per offer (an index lookup each), and every report
-    within it (ordered); then one pass in Python. A year of weekly and daily reports for 1,800 offers is about 100,000 rows.
+    within it (ordered); then one pass in Python. A year of weekly and daily reports for 1,800 offers is
+    about 100,000 rows.
     """
     low, high = period.bounds()
     high = min(high, now or timezone.now())

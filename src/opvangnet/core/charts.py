@@ -232,9 +232,9 @@ def _flow_chart(_key: str, links: tuple[tuple[int, str, str, float], ...], value
             start[2] += amount
             end[3] += amount
             xs = step + width / 2 + curve * (1 - width)
-            bottom = low_left + (low_right - low_left) * smooth
-            top = bottom + amount
-            points = np.concatenate([np.column_stack([xs, bottom]), np.column_stack([xs[::-1], top[::-1]])])
+            lower = low_left + (low_right - low_left) * smooth
+            upper = lower + amount
+            points = np.concatenate([np.column_stack([xs, lower]), np.column_stack([xs[::-1], upper[::-1]])])
             colour = PALETTE[index % len(PALETTE)]
             axes.add_patch(Polygon(points, closed=True, color=colour, alpha=0.45, linewidth=0))
         axes.set_xlim(-0.2, max(columns, default=0) + 0.9)

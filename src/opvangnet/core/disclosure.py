@@ -75,7 +75,7 @@ class Cell:
 Relation = tuple[K, Sequence[K]]
 
 
-# --- the rule ---------------------------------------------------------------------------------------------
+# --- the rule -----------------------------------------------------------------------------------------------
 
 
 def protect(
@@ -156,7 +156,7 @@ def protect(
     raise RuntimeError("suppression did not converge")  # unreachable: every round changes at least one cell
 
 
-# --- the check ---------------------------------------------------------------------------------------------
+# --- the check ----------------------------------------------------------------------------------------------
 
 
 def _bounds(cell: Cell, limit: int, ceiling: float) -> tuple[float, float]:
@@ -218,7 +218,7 @@ def ranges(
 
     # Push all undecided cells up together, then down together, and again with those still undecided: each
     # programme settles many cells at once. The few left get a programme of their own.
-    rng = random.Random(len(hidden_keys))
+    rng = random.Random(len(hidden_keys))  # noqa: S311 - weights for a search, nothing secret
     for _ in range(6):
         remaining = open_keys()
         if not remaining:
@@ -254,7 +254,7 @@ def audit(
     ]
 
 
-# --- tables ------------------------------------------------------------------------------------------------
+# --- tables -------------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -309,12 +309,13 @@ def suppress_counts(
 ) -> tuple[dict[K, Cell], Cell]:
     """A list of counts with their total (a one-way table): the cells and the total as they may be shown."""
     total_key = object()
-    values: dict[object, int] = {**counts, total_key: sum(counts.values())}
+    values: dict[object, int] = dict(counts.items())
+    values[total_key] = sum(counts.values())
     cells = protect(values, [(total_key, list(counts))], hide=hide, limit=limit)
     return {key: cells[key] for key in counts}, cells[total_key]
 
 
-# --- statistics --------------------------------------------------------------------------------------------
+# --- statistics ---------------------------------------------------------------------------------------------
 
 
 def median(values: Sequence[float]) -> float | None:

@@ -111,7 +111,7 @@ class Audience(models.TextChoices):
     MINOR = "minor", _("Minors")
 
 
-# --- the checklist -----------------------------------------------------------------------------------------
+# --- the checklist ------------------------------------------------------------------------------------------
 
 
 class ChecklistVersion(models.Model):
@@ -180,7 +180,7 @@ class Indicator(models.Model):
         return type_fits and audience_fits
 
 
-# --- referral and person data ------------------------------------------------------------------------------
+# --- referral and person data -------------------------------------------------------------------------------
 
 
 class ReferralQuerySet(models.QuerySet["Referral"]):
@@ -297,7 +297,7 @@ class Attachment(models.Model):
         return f"attachment {self.pk}"
 
 
-# --- the case ----------------------------------------------------------------------------------------------
+# --- the case -----------------------------------------------------------------------------------------------
 
 
 class CaseQuerySet(models.QuerySet["Case"]):

@@ -63,7 +63,7 @@ def _require(user: Any, permission: str) -> None:
         raise PermissionDenied
 
 
-# --- the workflow ------------------------------------------------------------------------------------------
+# --- the workflow -------------------------------------------------------------------------------------------
 
 
 def advance(
@@ -88,7 +88,7 @@ def _locked(case: Case) -> Case:
     return Case.objects.select_for_update().select_related("referral").get(pk=case.pk)
 
 
-# --- referral ----------------------------------------------------------------------------------------------
+# --- referral -----------------------------------------------------------------------------------------------
 
 
 def allowed_referrer_kinds(user: Any) -> list[str]:
@@ -209,7 +209,7 @@ def add_attachment(referral: Referral, by: Any, filename: str, content: bytes) -
     return attachment
 
 
-# --- person data -------------------------------------------------------------------------------------------
+# --- person data --------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -234,7 +234,7 @@ def read_attachment(attachment: Attachment, by: Any, reason: str) -> bytes:
     return base64.b64decode(attachment.content)
 
 
-# --- panels ------------------------------------------------------------------------------------------------
+# --- panels -------------------------------------------------------------------------------------------------
 
 
 def _validate_panel(members: Sequence[tuple[Any, str]], *, excluded: Iterable[int] = ()) -> None:
@@ -291,7 +291,7 @@ def open_case(referral: Referral, by: Any, members: Sequence[tuple[Any, str]]) -
     return case
 
 
-# --- assessment and decision -------------------------------------------------------------------------------
+# --- assessment and decision --------------------------------------------------------------------------------
 
 _STAGE_STATE: dict[str, str] = {Stage.FIRST: CaseState.FIRST_STAGE, Stage.FINAL: CaseState.FINAL_STAGE}
 
@@ -446,7 +446,7 @@ def withdraw_case(case: Case, by: Any, reason: str) -> Case:
     return advance(case, CaseState.WITHDRAWN, by, reason=reason.strip())
 
 
-# --- reconsideration ---------------------------------------------------------------------------------------
+# --- reconsideration ----------------------------------------------------------------------------------------
 
 
 def may_request_reconsideration(referral: Referral, user: Any) -> bool:
@@ -514,7 +514,7 @@ def assign_reconsideration_panel(case: Case, by: Any, members: Sequence[tuple[An
     return panel
 
 
-# --- anonymous consultation --------------------------------------------------------------------------------
+# --- anonymous consultation ---------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -557,7 +557,7 @@ def answer_consultation(consultation: Consultation, by: Any, *, answer: str) -> 
     return consultation
 
 
-# --- checklist versions (the administrator, through the admin) ---------------------------------------------
+# --- checklist versions (the administrator, through the admin) ----------------------------------------------
 
 
 @transaction.atomic
@@ -598,7 +598,7 @@ def publish_checklist_version(version: ChecklistVersion, by: Any) -> ChecklistVe
     return version
 
 
-# --- reminders ---------------------------------------------------------------------------------------------
+# --- reminders ----------------------------------------------------------------------------------------------
 
 
 def send_deadline_reminders(now: dt.datetime | None = None) -> int:
@@ -639,7 +639,7 @@ def _mail(subject: str, body: str, to: str) -> None:
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
 
 
-# --- key rotation ------------------------------------------------------------------------------------------
+# --- key rotation -------------------------------------------------------------------------------------------
 
 
 @transaction.atomic

@@ -59,7 +59,7 @@ def _simple_form(request: HttpRequest, title: str, form: Form, back: str, **extr
     return render(request, "identification/simple_form.html", context)
 
 
-# --- referrals ---------------------------------------------------------------------------------------------
+# --- referrals ----------------------------------------------------------------------------------------------
 
 
 @login_required
@@ -149,7 +149,7 @@ def reconsideration_request(request: HttpRequest, pk: int) -> HttpResponse:
     return _simple_form(request, title, form, referral_url(referral))
 
 
-# --- cases -------------------------------------------------------------------------------------------------
+# --- cases --------------------------------------------------------------------------------------------------
 
 
 @login_required
@@ -347,7 +347,7 @@ def reconsideration_panel(request: HttpRequest, pk: int) -> HttpResponse:
     return _simple_form(request, title, form, _case_url(case))
 
 
-# --- IND, reports, consultations ---------------------------------------------------------------------------
+# --- IND, reports, consultations ----------------------------------------------------------------------------
 
 
 @login_required

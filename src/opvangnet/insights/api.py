@@ -25,7 +25,8 @@ def parse_by(text: str) -> list[str]:
         OpenApiParameter(
             "by",
             OpenApiTypes.STR,
-            description="comma-separated: region, police_unit, exploitation, care_type, gender, age_group, need",
+            description="comma-separated: region, police_unit, exploitation, care_type, gender, age_group, "
+            "need",
         ),
     ],
     responses=OpenApiTypes.OBJECT,

@@ -1,9 +1,10 @@
 """The one aggregation module of the national picture: every page, export, API endpoint and the `picture`
-command ask it, for any whole period and any breakdown.
+command
+ask it, for any whole period and any breakdown.
 
-The registry's definitions of what counts live in `placement/figures.py` and `capacity/figures.py`; this module
-reads each period's records once into small *facts* (one per request, refusal and offer) and adds them up by
-the breakdowns asked for. The breakdowns:
+The registry's definitions of what counts live in `placement/figures.py` and `capacity/figures.py`; this
+module reads each period's records once into small *facts* (one per request, refusal and offer) and adds them
+up by the breakdowns asked for. The breakdowns:
 
 - `region` (care region of the request, or of the offer's location), `police_unit` (the police unit of the
   care region's central municipality, so regions nest in police units for requests and offers alike);
@@ -61,11 +62,15 @@ COUNTS = (
     "refusals",
     "unmet",
 )
-AGE_RANGES = {AgeGroup.MINOR: (0, 17), AgeGroup.YOUNG_ADULT: (18, 23), AgeGroup.ADULT: (24, 120)}
+AGE_RANGES: dict[str, tuple[int, int]] = {
+    AgeGroup.MINOR: (0, 17),
+    AgeGroup.YOUNG_ADULT: (18, 23),
+    AgeGroup.ADULT: (24, 120),
+}
 LOW_UTILISATION, HIGH_UTILISATION = 0.65, 1.05
 
 
-# --- geography ---------------------------------------------------------------------------------------------
+# --- geography ----------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -95,7 +100,7 @@ def geography() -> Geography:
             by_cbs[cbs] = unit
             votes[region][unit] += 1
     central = dict(Region.objects.values_list("code", "central_municipality_code"))
-    police_of_region = {}
+    police_of_region: dict[str, str] = {}
     for code in regions:
         unit = by_cbs.get(central.get(code) or "")
         if not unit and votes[code]:
@@ -151,7 +156,7 @@ def need_code(needs: Sequence[str]) -> str:
     return NO_NEED if not known else (known[0] if len(known) == 1 else MULTIPLE)
 
 
-# --- facts ---------------------------------------------------------------------------------------------------
+# --- facts --------------------------------------------------------------------------------------------------
 
 
 @dataclass(slots=True)
@@ -255,7 +260,7 @@ def request_facts(period: Period, geo: Geography | None = None) -> list[RequestF
     """One fact per request registered in the period. Two queries."""
     geo = geo or geography()
     roots = _roots()
-    rows = placement_figures.with_placement_moment(placement_figures.requests_in(period)).values_list(
+    rows = placement_figures.with_placement_moment(placement_figures.requests_in(period)).values_list(  # type: ignore[misc]
         "pk",
         "created_at",
         "region__code",
@@ -394,7 +399,7 @@ def population_by_region(year: int) -> dict[str, int]:
     return _population(year, (version["n"] or 0, version["s"] or 0))
 
 
-# --- aggregation -------------------------------------------------------------------------------------------
+# --- aggregation --------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -568,7 +573,7 @@ def national(facts: Facts) -> Figures:
     return breakdown(facts, ())[()]
 
 
-# --- outcomes beyond the picture's rows --------------------------------------------------------------------
+# --- outcomes beyond the picture's rows ---------------------------------------------------------------------
 
 
 def refusals_by_reason(facts: Facts) -> Counter[tuple[str, str]]:
@@ -701,12 +706,14 @@ def returns(period: Period) -> Returns:
         day = timezone.localtime(created).date()
         if previous not in first_return or day < first_return[previous]:
             first_return[previous] = day
-    within = {}
+    within: dict[int, int] = {}
     for months in RETURN_MONTHS:
         within[months] = sum(
             1
             for pk, exit_date in exits.items()
-            if pk in first_return and (first_return[pk] - exit_date).days <= round(months * 30.44)
+            if exit_date is not None
+            and pk in first_return
+            and (first_return[pk] - exit_date).days <= round(months * 30.44)
         )
     return Returns(len(exits), within)
 

@@ -91,7 +91,8 @@ def tile_map(values: Mapping[str, float | None], names: Mapping[str, str], label
         x, y = column * TILE, row * TILE
         parts.append(
             f"<g><title>{escape(names.get(code, code))}</title>"
-            f'<rect x="{x + 2}" y="{y + 2}" width="{TILE - 4}" height="{TILE - 4}" fill="{fill}" stroke="#586c88"/>'
+            f'<rect x="{x + 2}" y="{y + 2}" width="{TILE - 4}" height="{TILE - 4}" fill="{fill}" '
+            'stroke="#586c88"/>'
             f'<text x="{x + TILE / 2}" y="{y + TILE / 2 + 4}" font-size="12" text-anchor="middle" '
             f'fill="{_text_colour(fill)}">{escape(code)}</text></g>'
         )
@@ -99,7 +100,8 @@ def tile_map(values: Mapping[str, float | None], names: Mapping[str, str], label
     parts.append(f'<g transform="translate(0,{height + 24})">{_legend(low, high, 0, label)}</g>')
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{GRID_COLUMNS * TILE}" height="{height + 70}" '
-        f'viewBox="0 0 {max(GRID_COLUMNS * TILE, 400)} {height + 70}" font-family="sans-serif">{"".join(parts)}</svg>'
+        f'viewBox="0 0 {max(GRID_COLUMNS * TILE, 400)} {height + 70}" font-family="sans-serif">'
+        f"{''.join(parts)}</svg>"
     )
     return _data_uri(svg)
 
@@ -135,12 +137,13 @@ def boundary_map(values: Mapping[str, float | None], label: str) -> str | None:
     parts.append(f'<g transform="translate(0,{height + 24:.0f})">{_legend(low, high, 0, label)}</g>')
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height + 70:.0f}" '
-        f'viewBox="0 0 {max(width, 400):.0f} {height + 70:.0f}" font-family="sans-serif">{"".join(parts)}</svg>'
+        f'viewBox="0 0 {max(width, 400):.0f} {height + 70:.0f}" font-family="sans-serif">'
+        f"{''.join(parts)}</svg>"
     )
     return _data_uri(svg)
 
 
-# --- loading boundaries --------------------------------------------------------------------------------------
+# --- loading boundaries -------------------------------------------------------------------------------------
 
 
 def simplify(ring: Sequence[Sequence[float]], tolerance: float) -> list[list[float]]:
@@ -191,7 +194,7 @@ def import_boundaries(
 ) -> int:
     """Replace the stored shapes with the features of a GeoJSON FeatureCollection (WGS84). A feature belongs
     to a care region through a property holding the region code (VO04) or a municipality code (GM0363).
-    Returns the number of shapes stored; raises BoundaryError naming what is wrong, and stores nothing then."""
+    Returns the number of shapes stored; raises BoundaryError naming what is wrong (and stores nothing)."""
     from opvangnet.insights.models import RegionShape
     from opvangnet.regions.models import Municipality
 

@@ -68,7 +68,7 @@ def _number(cell: Cell | int | str) -> float | None:
     return float(cell) if isinstance(cell, int) else None
 
 
-# --- dashboard ---------------------------------------------------------------------------------------------
+# --- dashboard ----------------------------------------------------------------------------------------------
 
 
 def key_figures(view: View) -> list[tuple[str, str]]:
@@ -309,7 +309,8 @@ def flow_table(period: Period, *, suppressed: bool) -> Table:
         [],
         chart,
         _(
-            "Flow diagram of the paths from request through crisis, long-term and transitional shelter to exit"
+            "Flow diagram of the paths from request through crisis, long-term and transitional shelter "
+            "to exit"
         ),
     )
 
@@ -328,7 +329,7 @@ def _step_label(step: str) -> str:
     return str(CareType(step).label) if step in CareType.values else step
 
 
-# --- gaps --------------------------------------------------------------------------------------------------
+# --- gaps ---------------------------------------------------------------------------------------------------
 
 
 @dataclass

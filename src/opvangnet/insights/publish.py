@@ -2,20 +2,21 @@
 aggregate-only roles (policy makers), in the `picture` shape of the API and the command line.
 
 **What is published to aggregate-only roles, and why it is safe.** For each count (requests, placed, placed
-within one day, placed within seven days, refusals, unmet demand) and each period, the publishable cells are
-a fixed *star*: the totals per care region, police unit and the nation, and the police units and the nation
+within one day, placed within seven days, refusals, unmet demand) and each period, the publishable cells are a
+fixed *star*: the totals per care region, police unit and the nation, and the police units and the nation
 crossed with at most one other breakdown (care type, exploitation, gender, age group or need). Care regions
-crossed with another breakdown are too sparse to publish (nearly every cell would be hidden) and are left out. All these tables are suppressed together in one
-`disclosure.protect` call, with every margin under one key, so a region's total, a police unit's total of
-crisis requests or the national number of men has one status wherever it is shown (consistent marginals),
-and the audit covers every relation between the tables at once. Two non-geographic breakdowns together
-(care type × gender) are not published to these roles: with them the tables would form a cycle whose joint
-constraints (a three-way table with all its two-way margins) can pin cells that no single table reveals.
-Within the star no such cycle exists: two tables that share only the geography margin say nothing about each
-other beyond that margin (any two tables with the same margin can be combined into one set of records).
+crossed with another breakdown are too sparse to publish (nearly every cell would be hidden) and are left out.
+All these tables are suppressed together in one `disclosure.protect` call, with every margin under one key, so
+a region's total, a police unit's total of crisis requests or the national number of men has one status
+wherever it is shown (consistent marginals), and the audit covers every relation between the tables at once.
+Two non-geographic breakdowns together (care type × gender) are not published to these roles: with them the
+tables would form a cycle whose joint constraints (a three-way table with all its two-way margins) can pin
+cells that no single table reveals. Within the star no such cycle exists: two tables that share only the
+geography margin say nothing about each other beyond that margin (any two tables with the same margin can be
+combined into one set of records).
 
-Suppression is computed once per period and state of the data and kept in memory; any change in the
-registry (a new audit entry, request, proposal or availability report) gives a new state.
+Suppression is computed once per period and state of the data and kept in memory; any change in the registry
+(a new audit entry, request, proposal or availability report) gives a new state.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def check_breakdown(by: Sequence[str], *, suppressed: bool) -> tuple[str, ...]:
     return by
 
 
-# --- the star of tables ----------------------------------------------------------------------------------
+# --- the star of tables -------------------------------------------------------------------------------------
 
 CellKey = tuple[tuple[str, str], tuple[str, str]]
 
@@ -159,7 +160,7 @@ def star_key(by: Sequence[str], key: Sequence[str]) -> CellKey:
     return geographic, other
 
 
-# --- cells as a role sees them ---------------------------------------------------------------------------
+# --- cells as a role sees them ------------------------------------------------------------------------------
 
 
 class View:

@@ -1,4 +1,5 @@
-"""Reconciliation: figures from approved data-collection rounds beside the registry's own, differences flagged.
+"""Reconciliation: figures from approved data-collection rounds beside the registry's own, differences
+flagged.
 
 `compare` is pure: it takes the rounds' rows as `collection.queries.approved_figures(...)` gives them (region
 code, question code, breakdown dimension and code or None, value, prefilled value, round id, approved at) and

@@ -2,11 +2,11 @@
 Trafficking Case Data Standard (CTDC), with criminal exploitation added (`isForcedCriminality`).
 
 Quasi-identifiers: age group, gender, nationality group, exploitation type, region and period. Every
-combination of their values that appears in the export appears at least k times (`OPVANGNET_RESEARCH_EXPORT_K`,
-default 11). To get there the export generalises, trying the least coarse combination first: region → police
-unit → Netherlands; quarter → year; age group → minor/adult → unknown; exploitation type → unknown; gender →
-unknown; nationality group → unknown. Records still in a group smaller than k are left out (suppressed); at
-most 5 % may be, else the next coarser combination is taken.
+combination of their values that appears in the export appears at least k times
+(`OPVANGNET_RESEARCH_EXPORT_K`, default 11). To get there the export generalises, trying the least coarse
+combination first: region → police unit → Netherlands; quarter → year; age group → minor/adult → unknown;
+exploitation type → unknown; gender → unknown; nationality group → unknown. Records still in a group smaller
+than k are left out (suppressed); at most 5 % may be, else the next coarser combination is taken.
 
 Nationality: placement requests record none. The only trace is the need "no residence status", which means a
 third-country national; the export says `third_country` then and `unknown` otherwise. Identification records
@@ -109,7 +109,7 @@ def identification_records(period: Period) -> list[Record]:
     ]
 
 
-# --- generalisation ------------------------------------------------------------------------------------------
+# --- generalisation -----------------------------------------------------------------------------------------
 
 
 def _general(record: Record, levels: Sequence[int]) -> tuple[str, ...]:

@@ -142,7 +142,7 @@ def seed_placements(rng: random.Random, scale: int = 1) -> int:
 
 def _request_moments(rng: random.Random, now: datetime, total: int) -> list[datetime]:
     """Registration moments over two years with a winter peak (about a third more in January than in July)."""
-    moments = []
+    moments: list[datetime] = []
     while len(moments) < total:
         moment = now - timedelta(days=rng.uniform(0, 730))
         season = 1 + 0.3 * math.cos(2 * math.pi * (moment.timetuple().tm_yday - 15) / 365)
@@ -156,7 +156,7 @@ def _link_follow_ups(requests: list[PlacementRequest], rng: random.Random) -> No
     moving on, in the same region; now and then someone who left comes back within two years."""
     moved_on: dict[tuple[str, int], list[PlacementRequest]] = defaultdict(list)
     left: list[PlacementRequest] = []
-    earlier = {CareType.LONG_TERM: CareType.CRISIS, CareType.TRANSITIONAL: CareType.LONG_TERM}
+    earlier: dict[str, str] = {CareType.LONG_TERM: CareType.CRISIS, CareType.TRANSITIONAL: CareType.LONG_TERM}
     linked = []
     for placement in requests:
         step = earlier.get(placement.care_type)

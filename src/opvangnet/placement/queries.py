@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-
 
 from opvangnet.capacity.models import Offer
 from opvangnet.core import disclosure
@@ -170,7 +170,7 @@ def refusal_report(
 
 
 def _protect(
-    keys: list[tuple[str, ...]], counts: Counter[Any], by_outcome: Counter[str], suppress: bool
+    keys: Sequence[tuple[str, ...]], counts: Counter[Any], by_outcome: Counter[str], suppress: bool
 ) -> dict[tuple[Any, ...], disclosure.Cell]:
     """The report's cells as they may be shown: each row, each outcome's total and the grand total."""
     values: dict[tuple[Any, ...], int] = {("row", key): counts[key] for key in keys}
