@@ -102,10 +102,10 @@ def geography() -> Geography:
     central = dict(Region.objects.values_list("code", "central_municipality_code"))
     police_of_region: dict[str, str] = {}
     for code in regions:
-        unit = by_cbs.get(central.get(code) or "")
-        if not unit and votes[code]:
-            unit = votes[code].most_common(1)[0][0]
-        police_of_region[code] = unit or ""
+        found = by_cbs.get(central.get(code) or "") or ""
+        if not found and votes[code]:
+            found = votes[code].most_common(1)[0][0]
+        police_of_region[code] = found
     return Geography(regions, units, police_of_region, of_municipality)
 
 
