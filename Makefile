@@ -46,6 +46,7 @@ test: lint typecheck
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m benchmarks
 	$(BIN)/python -m benchmarks.placement_bench
+	DATABASE_URL=$${INSIGHTS_BENCH_DATABASE_URL:-sqlite:///$(CURDIR)/var/insights-bench.sqlite3} $(BIN)/python -m benchmarks.insights_bench
 
 messages: $(VENV)/.installed-dev
 	cd src/opvangnet && ../../$(BIN)/opvangnet makemessages -l nl -l en --no-obsolete --ignore 'static/*' && ../../$(BIN)/opvangnet compilemessages
