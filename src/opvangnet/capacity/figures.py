@@ -13,9 +13,11 @@ data-collection rounds' prefill.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import OuterRef, Subquery
+from django.db import connection
 from django.utils import timezone
 
 from opvangnet.capacity.models import STALE_AFTER, AvailabilitySnapshot, Offer
@@ -31,6 +33,8 @@ class Availability:
     occupied_seconds: float = 0.0
     full_seconds: float = 0.0
     stale_seconds: float = 0.0
+    # The offer's last report before the end of the period: (seconds since 1970, free, occupied).
+    last_report: tuple[float, int, int] | None = None
 
     def add(self, other: Availability) -> None:
         self.seconds += other.seconds
@@ -57,50 +61,125 @@ class Availability:
 
 
 def availability_over(period: Period, now: dt.datetime | None = None) -> dict[int, Availability]:
-    """Per offer id, its time-weighted availability over the period (up to now for a running period).
+    """Per offer id, its time-weighted availability over the period (up to now for a running period), with
+    its last report before the period's end (`last_report`).
 
-    Two queries: the last report before the period per offer (an index lookup each), and every report
-    within it (ordered); then one pass in Python. A year of weekly and daily reports for 1,800 offers is
-    about 100,000 rows.
+    One query, added up in the database: each report's segment runs until the offer's next report (a window
+    function) or the end of the period; the last report before the period opens it. That report is looked up
+    per offer through the `(offer, -recorded_at)` index. A year at `seed --scale 10` (about
+    130,000 reports of 1,800 offers) comes back as 1,800 rows.
     """
     low, high = period.bounds()
     high = min(high, now or timezone.now())
     if high <= low:
         return {}
-    latest = AvailabilitySnapshot.objects.filter(offer=OuterRef("pk"), recorded_at__lt=low).order_by(
-        "-recorded_at", "-pk"
+    params: list[Any] = [
+        connection.ops.adapt_datetimefield_value(low),
+        connection.ops.adapt_datetimefield_value(high),
+    ]
+    params.append(connection.ops.adapt_datetimefield_value(low))
+    params += [low.timestamp()] * 2 + [high.timestamp()] * 2 + [STALE_AFTER.total_seconds()] * 3
+    sql = _AVAILABILITY_SQL.format(
+        snapshot=_SNAPSHOT, offer=_OFFER, epoch_at=_epoch(connection.vendor, "recorded_at")
     )
-    rows: dict[int, list[tuple[dt.datetime, int, int]]] = {}
-    for offer_id, moment, free, occupied in Offer.objects.annotate(
-        last_at=Subquery(latest.values("recorded_at")[:1]),
-        last_free=Subquery(latest.values("free_places")[:1]),
-        last_occupied=Subquery(latest.values("occupied_places")[:1]),
-    ).values_list("pk", "last_at", "last_free", "last_occupied"):
-        if moment is not None:
-            rows[offer_id] = [(moment, free, occupied)]
-    for offer_id, moment, free, occupied in (
-        AvailabilitySnapshot.objects.filter(recorded_at__gte=low, recorded_at__lt=high)
-        .order_by("offer_id", "recorded_at", "pk")
-        .values_list("offer_id", "recorded_at", "free_places", "occupied_places")
-        .iterator(chunk_size=5000)
-    ):
-        rows.setdefault(offer_id, []).append((moment, free, occupied))
-    stale_after = STALE_AFTER.total_seconds()
     result: dict[int, Availability] = {}
-    for offer_id, reports in rows.items():
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for offer_id, seconds, free, occupied, full, stale, last_at, last_free, last_occ in cursor.fetchall():
+            result[offer_id] = Availability(
+                float(seconds or 0),
+                float(free or 0),
+                float(occupied or 0),
+                float(full or 0),
+                float(stale or 0),
+                (float(last_at), int(last_free), int(last_occ)) if last_at is not None else None,
+            )
+    return result
+
+
+def continue_availability(
+    opening: Mapping[int, tuple[float, int, int]],
+    reports: Sequence[tuple[int, dt.datetime, int, int]],
+    low: dt.datetime,
+    high: dt.datetime,
+) -> dict[int, Availability]:
+    """The same figures as `availability_over` for a short stretch [low, high), added up in Python from each
+    offer's last report before it (`opening`, as `last_report` gives it) and the reports within it
+    (offer id, moment, free, occupied; ordered by offer and moment). For the running day, which changes with
+    every report and every second."""
+    by_offer: dict[int, list[tuple[float, int, int]]] = {offer: [start] for offer, start in opening.items()}
+    for offer_id, moment, free, occupied in reports:
+        by_offer.setdefault(offer_id, []).append((moment.timestamp(), free, occupied))
+    low_s, high_s, stale_after = low.timestamp(), high.timestamp(), STALE_AFTER.total_seconds()
+    result: dict[int, Availability] = {}
+    for offer_id, rows in by_offer.items():
         figures = Availability()
-        for index, (moment, free, occupied) in enumerate(reports):
-            start = max(moment, low)
-            end = reports[index + 1][0] if index + 1 < len(reports) else high
-            length = (end - start).total_seconds()
-            if length <= 0:
+        for index, (at, free, occupied) in enumerate(rows):
+            start = max(at, low_s)
+            end = min(rows[index + 1][0], high_s) if index + 1 < len(rows) else high_s
+            if end <= start:
                 continue
+            length = end - start
             figures.seconds += length
             figures.free_seconds += free * length
             figures.occupied_seconds += occupied * length
             if free == 0:
                 figures.full_seconds += length
-            stale_from = max(start.timestamp(), moment.timestamp() + stale_after)
-            figures.stale_seconds += max(0.0, end.timestamp() - stale_from)
+            figures.stale_seconds += max(0.0, end - max(start, at + stale_after))
+            figures.last_report = (at, free, occupied)
         result[offer_id] = figures
     return result
+
+
+_SNAPSHOT = AvailabilitySnapshot._meta.db_table
+_OFFER = Offer._meta.db_table
+
+
+def _epoch(vendor: str, column: str) -> str:
+    """Seconds since 1970 of a timestamp column, in the database's own dialect."""
+    if vendor == "postgresql":
+        return f"CAST(EXTRACT(EPOCH FROM {column}) AS double precision)"
+    if vendor == "sqlite":  # Django stores UTC text; julianday keeps the fraction of a second
+        return f"((julianday({column}) - 2440587.5) * 86400.0)"
+    raise NotImplementedError(f"availability figures are not written for {vendor}")
+
+
+# The period's reports and each offer's last report before it (two index scans, not one scan with OR), as
+# segments until the next report, clipped to the period; then one row per offer. A report's segment is stale
+# from 24 hours after it was made. CASE instead of GREATEST/LEAST: the same on both databases.
+_AVAILABILITY_SQL = """
+WITH picked AS (
+    SELECT s.id, s.offer_id, s.recorded_at, s.free_places, s.occupied_places
+    FROM {snapshot} s WHERE s.recorded_at >= %s AND s.recorded_at < %s
+    UNION ALL
+    SELECT s.id, s.offer_id, s.recorded_at, s.free_places, s.occupied_places
+    FROM {snapshot} s WHERE s.id IN (
+        SELECT (SELECT p.id FROM {snapshot} p WHERE p.offer_id = o.id AND p.recorded_at < %s
+                ORDER BY p.recorded_at DESC, p.id DESC LIMIT 1)
+        FROM {offer} o
+    )
+), reports AS (
+    SELECT id, offer_id, free_places AS free, occupied_places AS occupied, {epoch_at} AS at_s,
+           LEAD({epoch_at}) OVER (PARTITION BY offer_id ORDER BY recorded_at, id) AS next_s
+    FROM picked
+), segments AS (
+    SELECT id, offer_id, free, occupied, at_s, next_s,
+           CASE WHEN at_s > %s THEN at_s ELSE %s END AS start_s,
+           CASE WHEN next_s IS NULL OR next_s > %s THEN %s ELSE next_s END AS end_s
+    FROM reports
+)
+SELECT offer_id,
+       SUM(end_s - start_s),
+       SUM(free * (end_s - start_s)),
+       SUM(occupied * (end_s - start_s)),
+       SUM(CASE WHEN free = 0 THEN end_s - start_s ELSE 0 END),
+       SUM(CASE WHEN end_s > at_s + %s
+                THEN end_s - CASE WHEN start_s > at_s + %s THEN start_s ELSE at_s + %s END
+                ELSE 0 END),
+       MAX(CASE WHEN next_s IS NULL THEN at_s END),
+       MAX(CASE WHEN next_s IS NULL THEN free END),
+       MAX(CASE WHEN next_s IS NULL THEN occupied END)
+FROM segments
+WHERE end_s > start_s
+GROUP BY offer_id
+"""

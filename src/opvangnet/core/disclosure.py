@@ -24,12 +24,13 @@ Pure: plain numbers in, plain cells out; OR-Tools' GLOP solves the linear progra
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 import statistics
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 
@@ -89,11 +90,31 @@ def protect(
 
     `relations` are (total, parts) pairs with values[total] == sum(values[part] for part in parts); a
     relation that does not add up raises ValueError, since the audit would then be meaningless.
-    Cost: a few linear programmes over the hidden cells; milliseconds for a table of hundreds of cells.
+    Cost: linear programmes over the groups of hidden cells that share a relation; the answer is kept for the
+    same numbers, relations and threshold (it depends on nothing else), so a page shown again costs a lookup.
     """
     if not hide:
         return {key: Cell(value, str(value)) for key, value in values.items()}
     limit = limit or threshold()
+    try:
+        frozen = (limit, tuple(values.items()), tuple((total, tuple(parts)) for total, parts in relations))
+        hash(frozen)
+    except TypeError:  # unhashable keys: no cache
+        return _protect(values, relations, limit)
+    return dict(_protect_cached(frozen))
+
+
+@functools.lru_cache(maxsize=256)
+def _protect_cached(
+    frozen: tuple[int, tuple[tuple[Any, int], ...], tuple[tuple[Any, tuple[Any, ...]], ...]],
+) -> dict[Any, Cell]:
+    limit, items, relations = frozen
+    return _protect(dict(items), relations, limit)
+
+
+def _protect(
+    values: Mapping[K, int], relations: Sequence[tuple[K, Sequence[K]]], limit: int
+) -> dict[K, Cell]:
     for total, parts in relations:
         if values[total] != sum(values[part] for part in parts):
             raise ValueError(f"cell {total!r} is not the sum of its parts")
@@ -308,11 +329,14 @@ def suppress_counts(
     counts: Mapping[K, int], *, hide: bool, limit: int | None = None
 ) -> tuple[dict[K, Cell], Cell]:
     """A list of counts with their total (a one-way table): the cells and the total as they may be shown."""
-    total_key = object()
+    total_key = _TOTAL
     values: dict[object, int] = dict(counts.items())
     values[total_key] = sum(counts.values())
     cells = protect(values, [(total_key, list(counts))], hide=hide, limit=limit)
     return {key: cells[key] for key in counts}, cells[total_key]
+
+
+_TOTAL = ("<total>",)  # the total's key in a one-way table: the same every call, so the cache recognises it
 
 
 # --- statistics ---------------------------------------------------------------------------------------------

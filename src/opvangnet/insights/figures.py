@@ -20,7 +20,10 @@ Nothing is stored: a placement or an availability report shows on the next load.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import datetime as dt
+import hashlib
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -28,11 +31,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Sum
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
 from opvangnet.capacity import figures as supply_figures
-from opvangnet.capacity.models import Offer
+from opvangnet.capacity.models import AvailabilitySnapshot, Offer
 from opvangnet.core import disclosure
 from opvangnet.core.periods import Period
 from opvangnet.placement import figures as placement_figures
@@ -115,13 +120,19 @@ def codes(dimension: str, geo: Geography) -> list[str]:
         return list(geo.region_names)
     if dimension == "police_unit":
         return sorted({unit for unit in geo.police_of_region.values()} | set(geo.police_names))
+    return list(_fixed_codes()[dimension])
+
+
+@lru_cache(maxsize=1)
+def _fixed_codes() -> dict[str, tuple[str, ...]]:
+    # The vocabulary's enums are fixed: reading `.values` costs microseconds each, and breakdowns ask often.
     return {
-        "exploitation": [*Exploitation.values, MULTIPLE],
-        "care_type": list(CareType.values),
-        "gender": list(Gender.values),
-        "age_group": list(AgeGroup.values),
-        "need": [NO_NEED, *Need.values, MULTIPLE],
-    }[dimension]
+        "exploitation": (*Exploitation.values, MULTIPLE),
+        "care_type": tuple(CareType.values),
+        "gender": tuple(Gender.values),
+        "age_group": tuple(AgeGroup.values),
+        "need": (NO_NEED, *Need.values, MULTIPLE),
+    }
 
 
 def label(dimension: str, code: str, geo: Geography) -> str:
@@ -216,6 +227,15 @@ class OfferFact:
     min_age: int
     max_age: int
     needs: frozenset[str]
+    # The rows of each breakdown this offer counts in (see `serves`), worked out once.
+    rows: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def rows_of(self, dimension: str, geo: Geography) -> tuple[str, ...]:
+        if dimension not in self.rows:
+            self.rows[dimension] = tuple(
+                code for code in codes(dimension, geo) if self.serves(dimension, code)
+            )
+        return self.rows[dimension]
 
     def serves(self, dimension: str, code: str) -> bool:
         """Whether this offer belongs in the row `dimension = code` of a supply breakdown."""
@@ -257,10 +277,12 @@ def _roots() -> dict[int, int]:
 
 
 def request_facts(period: Period, geo: Geography | None = None) -> list[RequestFact]:
-    """One fact per request registered in the period. Two queries."""
+    """One fact per request registered in the period. Three queries."""
     geo = geo or geography()
     roots = _roots()
-    rows = placement_figures.with_placement_moment(placement_figures.requests_in(period)).values_list(  # type: ignore[misc]
+    requests = placement_figures.requests_in(period)
+    moments = placement_figures.placement_moments(requests)
+    rows = requests.order_by().values_list(
         "pk",
         "created_at",
         "region__code",
@@ -269,30 +291,18 @@ def request_facts(period: Period, geo: Geography | None = None) -> list[RequestF
         "gender",
         "age",
         "needs",
-        "placed_at",
         "fitting_free_at_intake",
         "placed_offer__location__municipality__region__code",
     )
+    police_of_region = geo.police_of_region
     facts = []
-    for (
-        pk,
-        created,
-        region,
-        exploitation,
-        care_type,
-        gender,
-        age,
-        needs,
-        placed_at,
-        fitting,
-        placed_region,
-    ) in rows:
+    for pk, created, region, exploitation, care_type, gender, age, needs, fitting, placed_region in rows:
         facts.append(
             RequestFact(
                 pk=pk,
                 created=created,
                 region=region,
-                police_unit=geo.police_of_region.get(region, ""),
+                police_unit=police_of_region.get(region, ""),
                 exploitation=exploitation_code(exploitation or []),
                 care_type=care_type,
                 gender=gender,
@@ -300,11 +310,14 @@ def request_facts(period: Period, geo: Geography | None = None) -> list[RequestF
                 need=need_code(needs or []),
                 needs=tuple(needs or ()),
                 root=roots.get(pk, pk),
-                hours=placement_figures.hours_to_placement(created, placed_at) if placed_region else None,
+                hours=placement_figures.hours_to_placement(created, moments.get(pk))
+                if placed_region
+                else None,
                 unmet=None if fitting is None else fitting == 0,
                 placed_region=placed_region,
             )
         )
+    facts.sort(key=lambda fact: (fact.created, fact.pk))
     return facts
 
 
@@ -340,7 +353,7 @@ def refusal_facts(period: Period, geo: Geography | None = None) -> list[RefusalF
 def offer_facts(period: Period, geo: Geography | None = None) -> list[OfferFact]:
     """One fact per active offer with its time-weighted availability over the period. Three queries."""
     geo = geo or geography()
-    availability = supply_figures.availability_over(period)
+    availability = _availability(period)
     fields = ["pk", "name", "location__organisation__name", "location__municipality_id", "care_type"]
     fields += ["places", "free_places", "min_age", "max_age"]
     flags = [*EXPLOITATION_FIELDS.values(), *GENDER_FIELDS.values(), *NEED_FIELDS.values()]
@@ -391,8 +404,6 @@ def _population(year: int, version: tuple[int, int]) -> dict[str, int]:
 
 def population_by_region(year: int) -> dict[str, int]:
     """Inhabitants per care region for a year (the latest loaded year at or before it). Cached per load."""
-    from django.db.models import Count
-
     from opvangnet.insights.models import Population
 
     version = Population.objects.aggregate(n=Count("pk"), s=Sum("inhabitants"))
@@ -513,26 +524,127 @@ class Facts:
     refusals: list[RefusalFact]
     offers: list[OfferFact]
     population: dict[str, int]
+    # What has been worked out from these facts already (breakdowns, suppression): each page asks for several,
+    # some more than once.
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False)
 
 
 def facts_for(period: Period) -> Facts:
-    """Read the period's requests, refusals and offers. About eight queries."""
+    """The period's requests, refusals and offers: from the cache where nothing they rest on has changed
+    (see `request_side` and `_availability`), else read anew. About ten small queries when cached."""
     geo = geography()
+    requests, refusals = request_side(period, geo)
     return Facts(
         period,
         geo,
-        request_facts(period, geo),
-        refusal_facts(period, geo),
+        requests,
+        refusals,
         offer_facts(period, geo),
         population_by_region(period.start.year),
     )
+
+
+# --- the cache ----------------------------------------------------------------------------------------------
+#
+# Correct by its keys, never by expiry: each key holds a stamp of the rows the value was read from, so any
+# write gives a new key and the next load reads the records again (a placement shows on the next load).
+# Django's cache (per process unless CACHES says otherwise); entries expire after an hour to free memory.
+
+CACHE_SECONDS = 3600
+
+
+def _cache_key(*parts: object) -> str:
+    raw = repr((connection.settings_dict.get("NAME"), *parts))
+    return "insights:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def request_stamp() -> tuple[Any, ...]:
+    """Changes with every write that request and refusal facts read: a new request or proposal (count and
+    largest id), a decision (latest decision moment), and anything else a service does (each service writes
+    an audit entry: its largest id). Three aggregate queries on indexed columns."""
+    from opvangnet.audit.models import AuditEntry
+    from opvangnet.placement.models import Proposal
+
+    requests = PlacementRequest.objects.aggregate(n=Count("pk"), m=Max("pk"))
+    proposals = Proposal.objects.aggregate(n=Count("pk"), m=Max("pk"), d=Max("decided_at"))
+    audit = AuditEntry.objects.aggregate(m=Max("pk"))
+    return (requests["n"], requests["m"], proposals["n"], proposals["m"], proposals["d"], audit["m"])
+
+
+def request_side(period: Period, geo: Geography) -> tuple[list[RequestFact], list[RefusalFact]]:
+    """Request and refusal facts of the period, cached per state of the requests and proposals."""
+    key = _cache_key(
+        "requests", period.start, period.end, request_stamp(), sorted(geo.police_of_region.items())
+    )
+    found = cache.get(key)
+    if found is not None:  # kept as plain tuples: a tenth of the cost of pickling the dataclasses
+        return [RequestFact(*row) for row in found[0]], [RefusalFact(*row) for row in found[1]]
+    requests, refusals = request_facts(period, geo), refusal_facts(period, geo)
+    cache.set(key, (_rows(requests), _rows(refusals)), CACHE_SECONDS)
+    return requests, refusals
+
+
+def _rows(facts: Sequence[RequestFact] | Sequence[RefusalFact]) -> list[tuple[Any, ...]]:
+    if not facts:
+        return []
+    names = [f.name for f in dataclasses.fields(facts[0])]
+    return [tuple(getattr(fact, name) for name in names) for fact in facts]
+
+
+def _availability(period: Period) -> dict[int, supply_figures.Availability]:
+    """Time-weighted availability per offer: the days before today from the cache, today read live.
+
+    Reports are appended as they come (`recorded_at` is the moment of recording), so what happened before
+    today changes only when a report is added or removed there: the cached part is keyed by the number and the
+    largest id of the reports in it (one indexed count). Today's part continues from each offer's last report
+    before today (kept with the cached part) over today's reports: a few thousand rows at most."""
+    today = timezone.localdate()
+    split = min(max(today, period.start), period.end)
+    parts: list[dict[int, supply_figures.Availability]] = []
+    if split > period.start:
+        ended = Period(period.start, split, "")
+        low, high = ended.bounds()
+        stamp = AvailabilitySnapshot.objects.filter(recorded_at__gte=low, recorded_at__lt=high).aggregate(
+            n=Count("pk"), m=Max("pk")
+        )
+        key = _cache_key("availability", ended.start, ended.end, stamp["n"], stamp["m"])
+        found = cache.get(key)
+        if found is None:
+            part = supply_figures.availability_over(ended)
+            cache.set(key, {offer: dataclasses.astuple(a) for offer, a in part.items()}, CACHE_SECONDS)
+        else:
+            part = {offer: supply_figures.Availability(*row) for offer, row in found.items()}
+        parts.append(part)
+    if split < period.end and parts:
+        low, high = Period(split, period.end, "").bounds()
+        high = min(high, timezone.now())
+        opening = {offer: a.last_report for offer, a in parts[0].items() if a.last_report}
+        today_reports = (
+            AvailabilitySnapshot.objects.filter(recorded_at__gte=low, recorded_at__lt=high)
+            .order_by("offer_id", "recorded_at", "pk")
+            .values_list("offer_id", "recorded_at", "free_places", "occupied_places")
+        )
+        parts.append(supply_figures.continue_availability(opening, list(today_reports), low, high))
+    elif split < period.end:
+        parts.append(supply_figures.availability_over(Period(split, period.end, "")))
+    if len(parts) == 1:
+        return parts[0]
+    result: dict[int, supply_figures.Availability] = defaultdict(supply_figures.Availability)
+    for part in parts:
+        for offer_id, figures in part.items():
+            result[offer_id].add(figures)
+    return dict(result)
 
 
 Key = tuple[str, ...]
 
 
 def breakdown(facts: Facts, by: Sequence[str]) -> dict[Key, Figures]:
-    """Figures for every combination of the breakdown's values (zeros included), keyed by the values."""
+    """Figures for every combination of the breakdown's values (zeros included), keyed by the values.
+    One pass over the requests, the refusals and the offers; kept on `facts` for the next caller."""
+    by = tuple(by)
+    if ("breakdown", by) in facts.memo:
+        return facts.memo[("breakdown", by)]
     for dimension in by:
         if dimension not in DIMENSIONS:
             raise ValueError(f"unknown breakdown {dimension!r}")
@@ -540,22 +652,20 @@ def breakdown(facts: Facts, by: Sequence[str]) -> dict[Key, Figures]:
     result = {key: Figures() for key in keys}
     grouped: dict[Key, list[RequestFact]] = defaultdict(list)
     for request in facts.requests:
-        grouped[tuple(request.value(d) for d in by)].append(request)
+        grouped[tuple([getattr(request, d) for d in by])].append(request)
     refusals: dict[Key, list[RefusalFact]] = defaultdict(list)
     for refusal in facts.refusals:
-        refusals[tuple(refusal.value(d) for d in by)].append(refusal)
-    serving = {
-        (dimension, code): {i for i, offer in enumerate(facts.offers) if offer.serves(dimension, code)}
-        for dimension in by
-        for code in codes(dimension, facts.geo)
-    }
-    everyone = set(range(len(facts.offers)))
+        refusals[tuple([getattr(refusal, d) for d in by])].append(refusal)
+    offers: dict[Key, list[OfferFact]] = defaultdict(list)
+    for offer in facts.offers:
+        for key in itertools.product(*(offer.rows_of(d, facts.geo) for d in by)):
+            offers[key].append(offer)
     for key, figures in result.items():
-        add_requests(figures, grouped.get(key, []))
-        add_refusals(figures, refusals.get(key, []))
-        chosen = everyone.intersection(*(serving[(d, c)] for d, c in zip(by, key, strict=True)))
-        add_offers(figures, (facts.offers[i] for i in sorted(chosen)))
+        add_requests(figures, grouped.get(key, ()))
+        add_refusals(figures, refusals.get(key, ()))
+        add_offers(figures, offers.get(key, ()))
         figures.inhabitants = _inhabitants(facts, by, key)
+    facts.memo[("breakdown", by)] = result
     return result
 
 
@@ -719,11 +829,18 @@ def returns(period: Period) -> Returns:
 
 
 def trend(periods: Sequence[Period], all_facts: Facts) -> list[tuple[Period, Figures]]:
-    """National figures per sub-period (months or quarters), from facts read once for the whole range."""
+    """National figures per sub-period (months or quarters), from facts read once for the whole range.
+    One pass: each request goes to the part its moment falls in."""
+    bounds = [part.bounds() for part in periods]
+    starts = [low for low, _high in bounds]
+    groups: list[list[RequestFact]] = [[] for _ in periods]
+    for fact in all_facts.requests:
+        index = bisect.bisect_right(starts, fact.created) - 1
+        if index >= 0 and fact.created < bounds[index][1]:
+            groups[index].append(fact)
     result = []
-    for part in periods:
-        low, high = part.bounds()
+    for part, group in zip(periods, groups, strict=True):
         figures = Figures()
-        add_requests(figures, (f for f in all_facts.requests if low <= f.created < high))
+        add_requests(figures, group)
         result.append((part, figures))
     return result

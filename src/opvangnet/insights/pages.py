@@ -16,6 +16,7 @@ from opvangnet.core.disclosure import Cell
 from opvangnet.core.periods import Period, containing
 from opvangnet.insights import figures as fig
 from opvangnet.insights.publish import View
+from opvangnet.placement import figures as placement_figures
 from opvangnet.placement.models import REASONS_BY_OUTCOME, ExitDestination, ProposalOutcome
 from opvangnet.vocabulary import CareType
 
@@ -133,7 +134,7 @@ def breakdown_table(
         ]
     )
     links.append(None)
-    chart = charts.bar_chart(
+    chart = charts.light_bar_chart(
         names,
         [charts.Series(_("Placement requests"), tuple(requests)), charts.Series(_("Placed"), tuple(placed))],
         value_label=_("number"),
@@ -160,26 +161,28 @@ def dimension_choices() -> list[tuple[str, str]]:
 
 def trend_table(period: Period, *, suppressed: bool) -> Table:
     """Requests, placed and unmet per month over the 24 months up to the end of the period (seasonality
-    shows as the same months rising in both years). Suppressed as one table: months and their total."""
+    shows as the same months rising in both years), counted by the database.
+
+    Suppressed per count as one table: the months, and the period's own total (shown in the key figures) as
+    the sum of its months, so no hidden month follows from that total and the months shown beside it."""
     last = containing(period.last_day, "month")
     first_start = dt.date(last.start.year - 2 + (last.start.month == 12), (last.start.month % 12) + 1, 1)
     whole = Period(first_start, last.end, "")
-    facts = fig.Facts(whole, fig.geography(), fig.request_facts(whole), [], [], {})
     months = whole.parts("month")
-    series = fig.trend(months, facts)
+    counted = placement_figures.monthly_counts(whole)
     measures = ("requests", "placed", "unmet")
     shown: dict[str, list[Cell]] = {}
-    for measure in measures:
-        counts = {part.label: int(getattr(figures, measure)) for part, figures in series}
-        cells, _total = disclosure.suppress_counts(counts, hide=suppressed)
-        shown[measure] = [cells[part.label] for part, _figures in series]
+    for index, measure in enumerate(measures):
+        counts = {part.label: counted.get(part.start, (0, 0, 0))[index] for part in months}
+        inside = [part.label for part in months if period.contains(part.start)]
+        shown[measure] = _suppressed_months(counts, inside, hide=suppressed)
     labels = count_labels()
-    chart = charts.line_chart(
-        [part.label for part, _f in series],
+    chart = charts.light_line_chart(
+        [part.label for part in months],
         [charts.Series(labels[m], tuple(_number(c) for c in shown[m])) for m in measures],
         value_label=_("per month"),
     )
-    rows = [[part.label, *(shown[m][i].text for m in measures)] for i, (part, _f) in enumerate(series)]
+    rows = [[part.label, *(shown[m][i].text for m in measures)] for i, part in enumerate(months)]
     return Table(
         _("Per month, the last 24 months"),
         [_("Month"), *(labels[m] for m in measures)],
@@ -188,6 +191,23 @@ def trend_table(period: Period, *, suppressed: bool) -> Table:
         chart,
         _("Line chart of placement requests, placements and unmet demand per month"),
     )
+
+
+def _suppressed_months(counts: dict[str, int], inside: list[str], *, hide: bool) -> list[Cell]:
+    """The months' cells, suppressed together with the period's total (the sum of the months inside it)."""
+    period_total = ("<period>",)
+    values: dict[Any, int] = {**counts, period_total: sum(counts[label] for label in inside)}
+    relations = [(period_total, inside)] if inside else []
+    cells = disclosure.protect(values, relations, hide=hide)
+    if hide and cells[period_total].hidden:
+        # The key figures show the period's total whatever happened here; if, with it known, a hidden month
+        # could be worked out, hide every month of the period that is not zero.
+        known = {**cells, period_total: Cell(values[period_total], str(values[period_total]))}
+        if disclosure.audit(known, relations):
+            for label in inside:
+                if counts[label]:
+                    cells[label] = Cell(counts[label], disclosure.SECONDARY)
+    return [cells[label] for label in counts]
 
 
 def refusal_reasons_table(facts: fig.Facts, *, suppressed: bool) -> Table:

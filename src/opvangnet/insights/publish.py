@@ -15,18 +15,16 @@ cells that no single table reveals. Within the star no such cycle exists: two ta
 geography margin say nothing about each other beyond that margin (any two tables with the same margin can be
 combined into one set of records).
 
-Suppression is computed once per period and state of the data and kept in memory; any change in the registry
-(a new audit entry, request, proposal or availability report) gives a new state.
+Suppression is cached on the numbers it hides (the same table is always suppressed the same way), so a
+placement that changes a count is suppressed anew on the next load and nothing needs invalidating.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
+from collections import Counter
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any
-
-from django.db.models import Count, Max
 
 from opvangnet.core import disclosure
 from opvangnet.core.disclosure import Cell
@@ -38,6 +36,8 @@ COUNT_MEASURES = ("requests", "placed", "placed_within_1_day", "placed_within_7_
 CONTRACT_TOTALS = ("requests", "placed", "placed_within_1_day", "refusals", "unmet")
 NON_GEOGRAPHIC = tuple(d for d in fig.DIMENSIONS if d not in fig.GEOGRAPHIC)
 NATIONAL = ("national", "")
+# The one breakdown published per care region to aggregate roles (docs/decisions.md: "Region × care type").
+REGION_WITH = "care_type"
 ALL = ("", "")
 
 
@@ -61,10 +61,10 @@ def check_breakdown(by: Sequence[str], *, suppressed: bool) -> tuple[str, ...]:
                 "aggregate figures combine at most one of region and police unit with at most one other "
                 "breakdown"
             )
-        if "region" in by and other:
+        if "region" in by and other and other != [REGION_WITH]:
             raise BreakdownError(
-                "aggregate figures by region are published as totals only; combine police unit with "
-                f"{other[0]} instead"
+                f"aggregate figures by region are published as totals and by {REGION_WITH} only; combine "
+                f"police unit with {other[0]} instead"
             )
     return by
 
@@ -74,79 +74,90 @@ def check_breakdown(by: Sequence[str], *, suppressed: bool) -> tuple[str, ...]:
 CellKey = tuple[tuple[str, str], tuple[str, str]]
 
 
-def _measure_counts(facts: Facts) -> dict[str, list[tuple[Any, int]]]:
-    """For each count, the records that count in it: (fact, 1)."""
+def _measure_values(facts: Facts) -> dict[str, dict[CellKey, int]]:
+    """Every count of the star, for every cell (zeros included), counted by C-level counters over each
+    count's records: one per published table."""
     requests = facts.requests
-    return {
-        "requests": [(f, 1) for f in requests],
-        "placed": [(f, 1) for f in requests if f.placed],
-        "placed_within_1_day": [(f, 1) for f in requests if f.hours is not None and f.hours <= 24],
-        "placed_within_7_days": [(f, 1) for f in requests if f.hours is not None and f.hours <= 168],
-        "refusals": [(f, 1) for f in facts.refusals],
-        "unmet": [(f, 1) for f in requests if f.unmet],
+    placed = [f for f in requests if f.hours is not None]
+    records: dict[str, list[Any]] = {
+        "requests": requests,
+        "placed": placed,
+        "placed_within_1_day": [f for f in placed if f.hours <= 24],  # type: ignore[operator]
+        "placed_within_7_days": [f for f in placed if f.hours <= 24 * 7],  # type: ignore[operator]
+        "refusals": facts.refusals,
+        "unmet": [f for f in requests if f.unmet],
     }
+    empty = _star_cells(facts.geo)
+    values: dict[str, dict[CellKey, int]] = {}
+    for measure, rows in records.items():
+        counts = dict.fromkeys(empty, 0)
+        for unit, n in Counter(map(attrgetter("police_unit"), rows)).items():
+            _add(counts, (("police_unit", unit), ALL), n)
+        counts[(NATIONAL, ALL)] = len(rows)
+        for dimension in NON_GEOGRAPHIC:
+            for (unit, code), n in Counter(map(attrgetter("police_unit", dimension), rows)).items():
+                _add(counts, (("police_unit", unit), (dimension, code)), n)
+                _add(counts, (NATIONAL, (dimension, code)), n)
+        for region, n in Counter(map(attrgetter("region"), rows)).items():
+            _add(counts, (("region", region), ALL), n)
+        for (region, code), n in Counter(map(attrgetter("region", REGION_WITH), rows)).items():
+            _add(counts, (("region", region), (REGION_WITH, code)), n)
+        values[measure] = counts
+    return values
 
 
-def star(facts: Facts, records: list[tuple[Any, int]]) -> tuple[dict[CellKey, int], list[Any]]:
-    """Values and relations of geography × (total and each non-geographic breakdown)."""
-    geo = facts.geo
+def _add(counts: dict[CellKey, int], cell: CellKey, n: int) -> None:
+    if cell in counts:  # a value outside the vocabulary (old data) is counted in the totals only
+        counts[cell] += n
+
+
+def _star_cells(geo: fig.Geography) -> list[CellKey]:
     units = fig.codes("police_unit", geo)
     upper = [NATIONAL, *(("police_unit", u) for u in units)]
-    regions = [("region", r) for r in geo.region_names]
     x_nodes = [ALL, *((d, c) for d in NON_GEOGRAPHIC for c in fig.codes(d, geo))]
-    values: dict[CellKey, int] = {(g, x): 0 for g in upper for x in x_nodes}
-    values.update({(g, ALL): 0 for g in regions})
-    for record, weight in records:
-        places = [NATIONAL, ("police_unit", record.police_unit), ("region", record.region)]
-        groups = [ALL, *((d, record.value(d)) for d in NON_GEOGRAPHIC)]
-        for g in places:
-            for x in groups:
-                if (g, x) in values:
-                    values[(g, x)] += weight
-    relations: list[Any] = []
+    region_x = [ALL, *((REGION_WITH, c) for c in fig.codes(REGION_WITH, geo))]
+    return [(g, x) for g in upper for x in x_nodes] + [
+        (("region", r), x) for r in geo.region_names for x in region_x
+    ]
+
+
+def star_relations(geo: fig.Geography) -> list[tuple[CellKey, list[CellKey]]]:
+    """How the star's cells add up: nation = its police units, a unit = its regions (in total and per care
+    type), and every geography's total = its values of each other breakdown."""
+    units = fig.codes("police_unit", geo)
+    upper = [NATIONAL, *(("police_unit", u) for u in units)]
+    x_nodes = [ALL, *((d, c) for d in NON_GEOGRAPHIC for c in fig.codes(d, geo))]
+    region_x = [ALL, *((REGION_WITH, c) for c in fig.codes(REGION_WITH, geo))]
+    relations: list[tuple[CellKey, list[CellKey]]] = []
     for x in x_nodes:
         relations.append(((NATIONAL, x), [(("police_unit", u), x) for u in units]))
     for unit in units:
-        relations.append(((("police_unit", unit), ALL), [(("region", r), ALL) for r in geo.regions_in(unit)]))
+        for x in region_x:
+            relations.append(((("police_unit", unit), x), [(("region", r), x) for r in geo.regions_in(unit)]))
     for g in upper:
         for dimension in NON_GEOGRAPHIC:
             relations.append(((g, ALL), [(g, (dimension, c)) for c in fig.codes(dimension, geo)]))
-    return values, relations
-
-
-_cache: OrderedDict[tuple[Any, ...], dict[str, dict[CellKey, Cell]]] = OrderedDict()
-_lock = threading.Lock()
-
-
-def data_version() -> tuple[Any, ...]:
-    """A stamp that changes with every write to the registry the picture reads. Four small queries."""
-    from opvangnet.audit.models import AuditEntry
-    from opvangnet.capacity.models import AvailabilitySnapshot
-    from opvangnet.placement.models import PlacementRequest, Proposal
-
-    stamp: list[Any] = []
-    for model in (AuditEntry, PlacementRequest, Proposal, AvailabilitySnapshot):
-        row = model.objects.aggregate(n=Count("pk"), m=Max("pk"))
-        stamp += [row["n"], row["m"]]
-    return tuple(stamp)
+    for region in geo.region_names:
+        cell = ("region", region)
+        relations.append(((cell, ALL), [(cell, x) for x in region_x[1:]]))
+    return relations
 
 
 def protected(facts: Facts) -> dict[str, dict[CellKey, Cell]]:
-    """Every count of the period's star, suppressed (see the module docstring). Cached per data state."""
-    key = (facts.period.label, disclosure.threshold(), data_version())
-    with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
-    result = {}
-    for measure, records in _measure_counts(facts).items():
-        values, relations = star(facts, records)
-        result[measure] = disclosure.protect(values, relations, hide=True)
-    with _lock:
-        _cache[key] = result
-        while len(_cache) > 32:
-            _cache.popitem(last=False)
-    return result
+    """Every count of the period's star, suppressed (see the module docstring). Kept on `facts`."""
+    if "protected" not in facts.memo:
+        relations = star_relations(facts.geo)
+        facts.memo["protected"] = {
+            measure: protect_cached(values, relations) for measure, values in _measure_values(facts).items()
+        }
+    return facts.memo["protected"]
+
+
+def protect_cached(values: dict[CellKey, int], relations: list[Any]) -> dict[CellKey, Cell]:
+    """`disclosure.protect(values, relations)`, cached on its input by the disclosure module: the same numbers
+    under the same relations and threshold are always suppressed the same way, so nothing needs invalidating
+    (a placement changes the numbers, hence the key); linear programmes only for tables not seen before."""
+    return disclosure.protect(values, relations, hide=True)
 
 
 def star_key(by: Sequence[str], key: Sequence[str]) -> CellKey:
