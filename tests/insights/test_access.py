@@ -83,7 +83,9 @@ def test_a_policy_makers_export_and_pages_show_no_small_number(cast: Cast) -> No
     assert client.get(reverse("insights:research_csv")).status_code == 403
     region = client.get(reverse("insights:region", args=["VO04"]), {"period": "2026-01"})
     assert region.status_code == 200
-    assert not region.context["tables"]
+    assert len(region.context["tables"]) == 1  # region × care type, from the published star
+    assert not region.context["offers"]  # no single offer, no per-offer occupancy
+    assert "offers-heading" not in region.content.decode()
     assert client.get(reverse("insights:region", args=["XX99"])).status_code == 404
     exact = Client()
     exact.force_login(cast.nina)

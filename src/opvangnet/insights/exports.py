@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from opvangnet.core import disclosure
 from opvangnet.core.periods import Period
 from opvangnet.insights import figures as fig
 from opvangnet.insights import pages
@@ -37,13 +38,13 @@ def tables(period: Period, *, suppressed: bool) -> list[pages.Table]:
         )
         for by in BREAKDOWNS
     ]
-    destinations, lengths = pages.stays_table(period, suppressed=suppressed)
+    destinations, lengths, returns = pages.exit_tables(period, suppressed=suppressed)
     result += [
-        pages.trend_table(period, suppressed=suppressed),
+        pages.trend_table(period, suppressed=suppressed, facts=facts),
         pages.refusal_reasons_table(facts, suppressed=suppressed),
         destinations,
         lengths,
-        pages.returns_table(period, suppressed=suppressed),
+        returns,
         pages.flow_table(period, suppressed=suppressed),
     ]
     return result
@@ -97,6 +98,8 @@ def to_pdf(period: Period, *, suppressed: bool) -> bytes:
         {
             "period": period,
             "suppressed": suppressed,
+            "threshold": disclosure.threshold(),
+            "threshold_below": disclosure.threshold() - 1,
             "generated": timezone.localtime(),
             "key_figures": pages.key_figures(View(facts, (), suppressed=suppressed)),
             "tables": tables(period, suppressed=suppressed),

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import numpy
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Max, Sum
@@ -514,6 +515,48 @@ def add_offers(figures: Figures, facts: Iterable[OfferFact]) -> None:
             figures.high_utilisation += occupancy > HIGH_UTILISATION
 
 
+_SUPPLY_COLUMNS = 13
+
+
+def _supply_row(fact: OfferFact) -> list[float]:
+    """What one offer adds to a cell's supply figures, in the order `add_supply` reads them."""
+    a = fact.availability
+    occupancy = fact.occupancy
+    known = 1.0 if a.seconds else 0.0
+    return [
+        1.0,
+        fact.places,
+        fact.free_now,
+        a.seconds,
+        a.free_seconds,
+        a.occupied_seconds,
+        a.full_seconds,
+        a.stale_seconds,
+        (a.average_free or 0.0) * known,
+        (a.average_occupied or 0.0) * known,
+        fact.places * known,
+        1.0 if occupancy is not None and occupancy < LOW_UTILISATION else 0.0,
+        1.0 if occupancy is not None and occupancy > HIGH_UTILISATION else 0.0,
+    ]
+
+
+def add_supply(figures: Figures, sums: Sequence[float]) -> None:
+    """Add the column sums of `_supply_row` over a cell's offers (the same figures as `add_offers`)."""
+    figures.offers += round(sums[0])
+    figures.places += round(sums[1])
+    figures.free_now += round(sums[2])
+    figures.availability.add(
+        supply_figures.Availability(
+            float(sums[3]), float(sums[4]), float(sums[5]), float(sums[6]), float(sums[7])
+        )
+    )
+    figures.free_sum += float(sums[8])
+    figures.occupied_sum += float(sums[9])
+    figures.reported_places += round(sums[10])
+    figures.low_utilisation += round(sums[11])
+    figures.high_utilisation += round(sums[12])
+
+
 @dataclass
 class Facts:
     """The period's records, read once; every breakdown is added up from these."""
@@ -656,17 +699,27 @@ def breakdown(facts: Facts, by: Sequence[str]) -> dict[Key, Figures]:
     refusals: dict[Key, list[RefusalFact]] = defaultdict(list)
     for refusal in facts.refusals:
         refusals[tuple([getattr(refusal, d) for d in by])].append(refusal)
-    offers: dict[Key, list[OfferFact]] = defaultdict(list)
-    for offer in facts.offers:
+    offers: dict[Key, list[int]] = defaultdict(list)
+    for index, offer in enumerate(facts.offers):
         for key in itertools.product(*(offer.rows_of(d, facts.geo) for d in by)):
-            offers[key].append(offer)
+            offers[key].append(index)
+    supply = _supply_matrix(facts)
     for key, figures in result.items():
         add_requests(figures, grouped.get(key, ()))
         add_refusals(figures, refusals.get(key, ()))
-        add_offers(figures, offers.get(key, ()))
+        if key in offers:
+            add_supply(figures, supply[offers[key]].sum(axis=0))
         figures.inhabitants = _inhabitants(facts, by, key)
     facts.memo[("breakdown", by)] = result
     return result
+
+
+def _supply_matrix(facts: Facts) -> Any:
+    """One row per offer of what it adds to supply figures (numpy: a cell's sums are one call)."""
+    if "supply" not in facts.memo:
+        rows = [_supply_row(offer) for offer in facts.offers] or [[0.0] * _SUPPLY_COLUMNS]
+        facts.memo["supply"] = numpy.array(rows, dtype=float)
+    return facts.memo["supply"]
 
 
 def _inhabitants(facts: Facts, by: Sequence[str], key: Key) -> int | None:

@@ -92,12 +92,22 @@ def key_figures(view: View) -> list[tuple[str, str]]:
 
 
 def breakdown_table(
-    facts: fig.Facts, by: Sequence[str], *, suppressed: bool, caption: str, link: Any = None
+    facts: fig.Facts,
+    by: Sequence[str],
+    *,
+    suppressed: bool,
+    caption: str,
+    link: Any = None,
+    within: tuple[str, str] | None = None,
 ) -> Table:
-    """Demand, outcomes and supply per value of a breakdown, with a bar chart of requests and placed."""
+    """Demand, outcomes and supply per value of a breakdown, with a bar chart of requests and placed.
+
+    `within` = (dimension, code) keeps the rows of one value of the breakdown's first dimension (one
+    region's care types), with that value's own row as the total."""
     view = View(facts, by, suppressed=suppressed)
+    shown = [d for d in by if not within or d != within[0]]
     columns = [
-        " × ".join(_dimension_label(d) for d in by),
+        " × ".join(_dimension_label(d) for d in shown),
         *count_labels().values(),
         _("Places"),
         _("Occupancy"),
@@ -106,8 +116,10 @@ def breakdown_table(
     ]
     rows, links, names, requests, placed = [], [], [], [], []
     for key in view.figures:
+        if within and key[0] != within[1]:
+            continue
         row = view.row(key)
-        name = " – ".join(fig.label(d, c, facts.geo) for d, c in zip(by, key, strict=True))
+        name = " – ".join(fig.label(d, c, facts.geo) for d, c in zip(by, key, strict=True) if d in shown)
         rows.append(
             [
                 name,
@@ -122,7 +134,7 @@ def breakdown_table(
         names.append(name)
         requests.append(_number(view.cell(key, "requests")))
         placed.append(_number(view.cell(key, "placed")))
-    total = view.total_row()
+    total = View(facts, (within[0],), suppressed=suppressed).row((within[1],)) if within else view.total_row()
     rows.append(
         [
             _("Total"),
@@ -159,7 +171,7 @@ def dimension_choices() -> list[tuple[str, str]]:
     return [(d, _dimension_label(d)) for d in fig.DIMENSIONS]
 
 
-def trend_table(period: Period, *, suppressed: bool) -> Table:
+def trend_table(period: Period, *, suppressed: bool, facts: fig.Facts | None = None) -> Table:
     """Requests, placed and unmet per month over the 24 months up to the end of the period (seasonality
     shows as the same months rising in both years), counted by the database.
 
@@ -175,7 +187,9 @@ def trend_table(period: Period, *, suppressed: bool) -> Table:
     for index, measure in enumerate(measures):
         counts = {part.label: counted.get(part.start, (0, 0, 0))[index] for part in months}
         inside = [part.label for part in months if period.contains(part.start)]
-        shown[measure] = _suppressed_months(counts, inside, hide=suppressed)
+        total = View(facts, (), suppressed=True).total_cell(measure) if suppressed and facts else None
+        cells = suppress_under_total(counts, inside, total, hide=suppressed)
+        shown[measure] = [cells[part.label] for part in months]
     labels = count_labels()
     chart = charts.light_line_chart(
         [part.label for part in months],
@@ -193,55 +207,84 @@ def trend_table(period: Period, *, suppressed: bool) -> Table:
     )
 
 
-def _suppressed_months(counts: dict[str, int], inside: list[str], *, hide: bool) -> list[Cell]:
-    """The months' cells, suppressed together with the period's total (the sum of the months inside it)."""
-    period_total = ("<period>",)
-    values: dict[Any, int] = {**counts, period_total: sum(counts[label] for label in inside)}
-    relations = [(period_total, inside)] if inside else []
+def suppress_under_total(
+    counts: dict[Any, int], inside: Sequence[Any], total: Cell | None, *, hide: bool
+) -> dict[Any, Cell]:
+    """Cells of `counts`, suppressed together with a total published elsewhere on the page (a key figure):
+    the sum of the parts in `inside`. The total shows as it does there (`total`, from the star); where it is
+    hidden there, or where with it known a hidden part could be worked out, every non-zero part of it is
+    hidden ("x")."""
+    total_key = ("<total>",)
+    values: dict[Any, int] = {**counts, total_key: sum(counts[key] for key in inside)}
+    relations = [(total_key, list(inside))] if inside else []
     cells = disclosure.protect(values, relations, hide=hide)
-    if hide and cells[period_total].hidden:
-        # The key figures show the period's total whatever happened here; if, with it known, a hidden month
-        # could be worked out, hide every month of the period that is not zero.
-        known = {**cells, period_total: Cell(values[period_total], str(values[period_total]))}
-        if disclosure.audit(known, relations):
-            for label in inside:
-                if counts[label]:
-                    cells[label] = Cell(counts[label], disclosure.SECONDARY)
-    return [cells[label] for label in counts]
+    if hide and inside:
+        known = total is None or not total.hidden
+        if known:
+            fixed = {**cells, total_key: Cell(values[total_key], str(values[total_key]))}
+            known = not disclosure.audit(fixed, relations)
+        if not known:
+            for key in inside:
+                if counts[key]:
+                    cells[key] = Cell(counts[key], disclosure.SECONDARY)
+    return {key: cells[key] for key in counts}
 
 
 def refusal_reasons_table(facts: fig.Facts, *, suppressed: bool) -> Table:
     counts = fig.refusals_by_reason(facts)
     keys = [(outcome, reason) for outcome, choices in REASONS_BY_OUTCOME.items() for reason in choices.values]
-    cells, total = disclosure.suppress_counts({key: counts.get(key, 0) for key in keys}, hide=suppressed)
+    shown_total = View(facts, (), suppressed=suppressed).total_cell("refusals")
+    cells = suppress_under_total(
+        {key: counts.get(key, 0) for key in keys}, keys, shown_total if suppressed else None, hide=suppressed
+    )
     rows = []
     for outcome, reason in keys:
         reason_label = str(REASONS_BY_OUTCOME[outcome](reason).label)
         rows.append([str(ProposalOutcome(outcome).label), reason_label, cells[(outcome, reason)].text])
-    rows.append([_("Total"), "", total.text])
+    rows.append([_("Total"), "", shown_total.text])
     return Table(_("Refusals by reason"), [_("Who"), _("Reason"), _("Number")], rows)
 
 
-def stays_table(period: Period, *, suppressed: bool) -> tuple[Table, Table]:
+def exit_tables(period: Period, *, suppressed: bool) -> tuple[Table, Table, Table]:
+    """Where people went, lengths of stay and returns, for the stays that ended in the period.
+
+    The three share their total (every exit), so they are suppressed in one call: the exits by destination,
+    by care type and "not moved on" (the returns' denominator) all add up to it."""
     stays = fig.stays_ended(period)
-    cells, total = disclosure.suppress_counts(stays.by_destination, hide=suppressed)
+    result = fig.returns(period)
+    total = ("total",)
+    values: dict[Any, int] = {total: sum(stays.by_destination.values())}
+    values.update({("destination", code): n for code, n in stays.by_destination.items()})
+    values.update({("care", code): n for code, n in stays.by_care_type.items()})
+    values[("left",)] = result.exits
+    relations = [
+        (total, [key for key in values if key[0] == "destination"]),
+        (total, [key for key in values if key[0] == "care"]),
+        (total, [("left",), ("destination", ExitDestination.MOVED_ON)]),
+    ]
+    if values[total] != result.exits + stays.by_destination.get(ExitDestination.MOVED_ON, 0):
+        relations.pop()  # exits without a destination on record: the two counts are not complementary
+    cells = disclosure.protect(values, relations, hide=suppressed)
     destinations = Table(
         _("Where people went when they left shelter"),
         [_("Destination"), _("Number")],
-        [[str(ExitDestination(code).label), cells[code].text] for code in stays.by_destination]
-        + [[_("Total"), total.text]],
+        [
+            [str(ExitDestination(code).label), cells[("destination", code)].text]
+            for code in stays.by_destination
+        ]
+        + [[_("Total"), cells[total].text]],
     )
     length_rows = []
-    for care_type in CareType.values:
-        values = stays.lengths.get(care_type, [])
-        show = disclosure.show_statistic(len(values), hide=suppressed)
-        n = str(len(values)) if show or not values else disclosure.primary_text()
+    for care_type in stays.by_care_type:
+        values_of = stays.lengths.get(care_type, [])
+        stays_cell = cells[("care", care_type)]
+        show = not stays_cell.hidden and disclosure.show_statistic(len(values_of), hide=suppressed)
         length_rows.append(
             [
-                str(CareType(care_type).label),
-                n,
-                _fmt(disclosure.median(values) if show else None),
-                _fmt(disclosure.percentile(values, 0.9) if show else None),
+                fig.label("care_type", care_type, fig.geography()) if care_type else _("Unknown"),
+                stays_cell.text,
+                _fmt(disclosure.median(values_of) if show else None),
+                _fmt(disclosure.percentile(values_of, 0.9) if show else None),
             ]
         )
     lengths = Table(
@@ -249,15 +292,11 @@ def stays_table(period: Period, *, suppressed: bool) -> tuple[Table, Table]:
         [_("Care type"), _("Stays"), _("Median"), _("90th percentile")],
         length_rows,
     )
-    return destinations, lengths
-
-
-def returns_table(period: Period, *, suppressed: bool) -> Table:
-    result = fig.returns(period)
+    left = cells[("left",)]
     rows = []
     for months in fig.RETURN_MONTHS:
         count = result.within[months]
-        show = disclosure.show_rate(count, result.exits, hide=suppressed)
+        show = not left.hidden and disclosure.show_rate(count, result.exits, hide=suppressed)
         rows.append(
             [
                 _("within %(months)s months") % {"months": months},
@@ -265,17 +304,13 @@ def returns_table(period: Period, *, suppressed: bool) -> Table:
                 f"{count / result.exits * 100:.0f} %" if show and result.exits else "–",
             ]
         )
-    exits = (
-        str(result.exits)
-        if not suppressed or result.exits >= disclosure.threshold()
-        else disclosure.primary_text()
-    )
-    return Table(
+    returns = Table(
         _("Returns: a new request after leaving shelter (of %(exits)s exits in the period)")
-        % {"exits": exits},
+        % {"exits": left.text},
         [_("Window"), _("Came back"), _("Share")],
         rows,
     )
+    return destinations, lengths, returns
 
 
 def point_in_time_table(day: dt.date, *, suppressed: bool) -> Table:

@@ -153,6 +153,43 @@ def protected(facts: Facts) -> dict[str, dict[CellKey, Cell]]:
     return facts.memo["protected"]
 
 
+# --- supply: figures of fewer than T offers are per-offer figures ----------------------------------------
+
+SUPPLY_RATES = (
+    "free_places_now",
+    "average_free_places",
+    "occupancy",
+    "share_of_time_full",
+    "share_of_time_stale",
+    "offers_under_65_percent",
+    "offers_over_105_percent",
+)
+
+
+def supply_shown(facts: Facts) -> dict[CellKey, bool]:
+    """Where aggregate roles may see the occupancy-type figures (SUPPLY_RATES) of a geography × care type
+    cell: its number of offers is treated as a count and suppressed over the same geography × care type
+    tables (so a small cell cannot be recovered from its total and its neighbours either). Places and the
+    number of offers stay visible: they are on the public social map. Kept on `facts`."""
+    if "supply_shown" not in facts.memo:
+        geo = facts.geo
+        cells = [cell for cell in _star_cells(geo) if cell[1] == ALL or cell[1][0] == REGION_WITH]
+        counts = dict.fromkeys(cells, 0)
+        for offer in facts.offers:
+            for g in (NATIONAL, ("police_unit", offer.police_unit), ("region", offer.region)):
+                for x in (ALL, (REGION_WITH, offer.care_type)):
+                    _add(counts, (g, x), 1)
+        relations = [
+            (total, parts)
+            for total, parts in star_relations(geo)
+            if (total[1] == ALL and all(part[1] == ALL or part[1][0] == REGION_WITH for part in parts))
+            or (total[1] != ALL and total[1][0] == REGION_WITH)
+        ]
+        shown = disclosure.protect(counts, relations, hide=True)
+        facts.memo["supply_shown"] = {cell: not value.hidden for cell, value in shown.items()}
+    return facts.memo["supply_shown"]
+
+
 def protect_cached(values: dict[CellKey, int], relations: list[Any]) -> dict[CellKey, Cell]:
     """`disclosure.protect(values, relations)`, cached on its input by the disclosure module: the same numbers
     under the same relations and threshold are always suppressed the same way, so nothing needs invalidating
@@ -227,10 +264,19 @@ class View:
 
     def row(self, key: Sequence[str]) -> dict[str, Any]:
         figures = self.figures[tuple(key)]
-        return self._figures_row(figures, lambda m: self.cell(key, m))
+        row = self._figures_row(figures, lambda m: self.cell(key, m))
+        return self._hide_supply(row, star_key(self.by, key))
 
     def total_row(self) -> dict[str, Any]:
-        return self._figures_row(self.total, self.total_cell)
+        return self._hide_supply(self._figures_row(self.total, self.total_cell), (NATIONAL, ALL))
+
+    def _hide_supply(self, row: dict[str, Any], cell: CellKey) -> dict[str, Any]:
+        """Aggregate roles: occupancy-type figures only for geography × care type cells of enough offers
+        (`supply_shown`); by target group an offer counts in several rows, whose differences could single one
+        out, so none there."""
+        if self.suppressed and not supply_shown(self.facts).get(cell, False):
+            row.update(dict.fromkeys(SUPPLY_RATES))
+        return row
 
     def _figures_row(self, figures: Figures, cell: Any) -> dict[str, Any]:
         counts = {m: cell(m) for m in COUNT_MEASURES}

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from opvangnet.core import disclosure
 from opvangnet.core.periods import Period, default_period
 from opvangnet.insights import exports, maps, pages
 from opvangnet.insights import figures as fig
@@ -40,6 +41,8 @@ def _context(
         "period": period,
         "suppressed": suppressed,
         "query": f"period={period.label}",
+        "threshold": disclosure.threshold(),
+        "threshold_below": disclosure.threshold() - 1,
         **extra,
     }
 
@@ -53,7 +56,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     day = pages.point_in_time_day(
         period, form.cleaned_data.get("day") if form.is_valid() else None, suppressed=suppressed
     )
-    destinations, lengths = pages.stays_table(period, suppressed=suppressed)
+    destinations, lengths, returns = pages.exit_tables(period, suppressed=suppressed)
     context = _context(
         request,
         form,
@@ -76,12 +79,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 facts, ("exploitation",), suppressed=suppressed, caption=_("By exploitation")
             ),
         ],
-        trend=pages.trend_table(period, suppressed=suppressed),
+        trend=pages.trend_table(period, suppressed=suppressed, facts=facts),
         others=[
             pages.refusal_reasons_table(facts, suppressed=suppressed),
             destinations,
             lengths,
-            pages.returns_table(period, suppressed=suppressed),
+            returns,
             pages.point_in_time_table(day, suppressed=suppressed),
         ],
         rounds=rounds_beside_registry(period, None),
@@ -99,8 +102,18 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     view = View(facts, ("region",), suppressed=suppressed)
     offers = sorted((o for o in facts.offers if o.region == code), key=lambda o: (o.care_type, o.name))
-    tables = []
-    if not suppressed:  # region × another breakdown is too sparse to publish to aggregate roles
+    tables = [
+        pages.breakdown_table(
+            facts,
+            ("region", "care_type"),
+            suppressed=suppressed,
+            caption=_("By care type"),
+            within=("region", code),
+        )
+    ]
+    if suppressed:  # aggregate roles: region × care type only (docs/decisions.md), and no single offer
+        offers = []
+    else:
         only = fig.Facts(
             period,
             facts.geo,
@@ -110,7 +123,6 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
             {code: facts.population.get(code, 0)} if facts.population else {},
         )
         for dimension, caption in (
-            ("care_type", _("By care type")),
             ("gender", _("By gender")),
             ("need", _("By needs")),
         ):
@@ -125,7 +137,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
         police_unit=fig.label("police_unit", facts.geo.police_of_region.get(code, ""), facts.geo),
         row=view.row((code,)),
         labels=pages.count_labels(),
-        offers=offers,
+        offers=[(offer, fig.label("care_type", offer.care_type, facts.geo)) for offer in offers],
         tables=tables,
         rounds=rounds_beside_registry(period, [code]),
     )
