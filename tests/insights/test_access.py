@@ -99,3 +99,42 @@ def test_no_published_cell_of_the_picture_can_be_worked_out(cast: Cast) -> None:
     relations = publish.star_relations(facts.geo)
     for measure, cells in protected.items():
         assert disclosure.audit(cells, relations) == [], measure
+
+
+def test_the_threshold_setting_is_used_everywhere_a_policy_maker_looks(cast: Cast, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.SUPPRESSION_THRESHOLD = 10
+    build_picture(cast)
+    client = Client()
+    client.force_login(cast.paul)
+    for name in ("insights:dashboard", "insights:region"):
+        args = ["VO04"] if name == "insights:region" else []
+        page = client.get(reverse(name, args=args), {"period": "2026"}).content.decode()
+        assert "&lt;10" in page, name
+        assert "&lt;5" not in page, name
+        assert "1 tot 9" in page or "1 to 9" in page, name
+    api = APIClient()
+    api.force_authenticate(cast.paul)
+    total = api.get("/api/v1/picture", {"period": "2026"}).json()["total"]
+    assert total["requests"] in ("<10", "x")  # five requests in 2026: under ten
+    assert total["unique_clients"] == "<10"
+
+
+def test_a_policy_maker_sees_no_figure_of_a_single_offer(cast: Cast) -> None:
+    build_picture(cast)  # one crisis offer in Amsterdam, one long-term offer in Rijnmond
+    api = APIClient()
+    api.force_authenticate(cast.paul)
+    for by in ("region", "care_type", "region,care_type", "police_unit,gender", ""):
+        answer = api.get("/api/v1/picture", {"period": "2026-01", "by": by}).json()
+        for row in [*answer["rows"], answer["total"]]:
+            for field in publish.SUPPLY_RATES:
+                assert row.get(field) is None or row["offers"] == 0, (by, row, field)
+    exact = APIClient()
+    exact.force_authenticate(cast.nina)
+    rows = exact.get("/api/v1/picture", {"period": "2026-01", "by": "care_type"}).json()["rows"]
+    crisis = next(row for row in rows if row["care_type"] == "crisis")
+    assert crisis["occupancy"] == 0.8  # the national coordinator sees the offer's occupancy
+    client = Client()
+    client.force_login(cast.paul)
+    page = client.get(reverse("insights:region", args=["VO04"]), {"period": "2026-01"}).content.decode()
+    assert "Crisis A" not in page
+    assert "80 %" not in page
