@@ -63,7 +63,9 @@ def facts_of(rows: list[tuple[str, str, str, str, str]]) -> fig.Facts:
 
 @settings(max_examples=40, deadline=None, derandomize=True)
 @given(records)
-def test_no_hidden_cell_of_the_published_star_can_be_worked_out(rows: list[tuple[str, str, str, str, str]]) -> None:
+def test_no_hidden_cell_of_the_published_star_can_be_worked_out(
+    rows: list[tuple[str, str, str, str, str]],
+) -> None:
     facts = facts_of(rows)
     relations = publish.star_relations(GEO)
     values = publish._measure_values(facts)["requests"]
