@@ -1,8 +1,16 @@
 """National picture benchmark: `python -m benchmarks.insights_bench`. See benchmarks/README.md.
 
-Seeds `seed --scale 10` into the database of `DATABASE_URL` (use an empty PostgreSQL database of your own),
-then measures the dashboard's queries (reading the year's facts and adding them up by region and care type,
-exact and suppressed) and the same aggregation over the same rows in DuckDB, as a ratio.
+Seeds `seed --scale 10` into the database of `DATABASE_URL` when it is empty (use a PostgreSQL database of
+your own), then measures for the current year:
+
+- the dashboard's queries (the year's facts and every breakdown the dashboard shows), on unchanged data and
+  right after a write (an availability report; a placement, which moves every stamp the cache is keyed by);
+- the dashboard's whole server time (Django's test client: queries, suppression, charts and template), for the
+  national coordinator (exact) and a policy maker (suppressed), unchanged, after an availability report and
+  after a placement;
+- a baseline from the same run: one `COUNT(*)` of the year's requests, so the numbers can be read against the
+  speed of the machine at that moment;
+- the same aggregation (region × care type over the year's requests) in Python and in DuckDB, as a ratio.
 """
 
 from __future__ import annotations
@@ -13,10 +21,16 @@ import time
 from collections.abc import Callable
 
 
-def measure(action: Callable[[], object], repeats: int) -> tuple[float, float]:
+def measure(
+    action: Callable[[], object], repeats: int, before: Callable[[], object] | None = None
+) -> tuple[float, float]:
+    if before:
+        before()
     action()
     timings = []
     for _ in range(repeats):
+        if before:
+            before()
         started = time.perf_counter()
         action()
         timings.append((time.perf_counter() - started) * 1000)
@@ -30,40 +44,105 @@ def main() -> None:
 
     django.setup()
     import duckdb
+    from django.conf import settings
     from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
     from django.utils import timezone
 
+    from opvangnet.accounts.models import User
+    from opvangnet.audit.services import record
+    from opvangnet.capacity.models import AvailabilitySnapshot, Offer
     from opvangnet.core.periods import year
     from opvangnet.demo.seeding import database_is_empty, seed_country
     from opvangnet.insights import figures as fig
-    from opvangnet.insights import publish
+    from opvangnet.insights.publish import View
+    from opvangnet.placement import figures as placement_figures
 
+    settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
     if database_is_empty():
+        started = time.perf_counter()
         seed_country(scale=10, seed=1)
+        print(f"seeded scale 10 in {time.perf_counter() - started:.0f} s")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
     period = year(timezone.localdate().year)
+    national = User.objects.get(username="landelijk")
+    policy = User.objects.get(username="beleidsmaker")
+    offer = Offer.objects.active().order_by("pk").first()
+    assert offer is not None
+
+    def report() -> None:
+        """What providers do all day: an availability report, with its audit entry."""
+        AvailabilitySnapshot.objects.create(
+            offer=offer,
+            recorded_at=timezone.now(),
+            free_places=offer.free_places,
+            occupied_places=offer.occupied_places,
+            waiting_list=0,
+            source="web",
+        )
+        record(national, "capacity.availability_recorded", offer)
+
+    def placement() -> None:
+        """A placement service's write (request, proposal, decision, exit): its `placement.…` audit entry
+        moves the stamp of the request facts; with an availability report, as placing takes a place."""
+        report()
+        record(national, "placement.benchmark", offer)
 
     def dashboard_queries() -> object:
         facts = fig.facts_for(period)
-        return fig.breakdown(facts, ("region",)), fig.breakdown(facts, ("care_type",))
+        for by in (
+            (),
+            ("region",),
+            ("care_type",),
+            ("gender",),
+            ("age_group",),
+            ("need",),
+            ("exploitation",),
+        ):
+            View(facts, by, suppressed=False).total_row()
+        return placement_figures.monthly_counts(period)
+
+    def page(user: User) -> Callable[[], object]:
+        client = Client(HTTP_ACCEPT_LANGUAGE="nl")
+        client.force_login(user)
+
+        def load() -> object:
+            response = client.get("/insights/")
+            assert response.status_code == 200
+            return response
+
+        return load
+
+    def baseline() -> object:
+        return placement_figures.requests_in(period).count()
 
     rows = ["| what (ms) | runs | median | p95 |", "|---|---|---|---|"]
-    median, p95 = measure(dashboard_queries, 20)
-    rows.append(
-        f"| dashboard queries: facts of the year + by region + by care type | 20 | {median:.1f} | {p95:.1f} |"
-    )
+    cases: list[tuple[str, Callable[[], object], Callable[[], object] | None, int]] = [
+        ("baseline: COUNT(*) of the year's requests", baseline, None, 30),
+        ("dashboard's queries, unchanged data", dashboard_queries, None, 30),
+        ("dashboard's queries, after an availability report", dashboard_queries, report, 20),
+        ("dashboard's queries, after a placement", dashboard_queries, placement, 20),
+        ("dashboard page, national coordinator, unchanged", page(national), None, 30),
+        ("dashboard page, national coordinator, after an availability report", page(national), report, 20),
+        ("dashboard page, national coordinator, after a placement", page(national), placement, 20),
+        ("dashboard page, policy maker, unchanged", page(policy), None, 30),
+        ("dashboard page, policy maker, after a placement", page(policy), placement, 20),
+    ]
+    for label, action, before, runs in cases:
+        median, p95 = measure(action, runs, before)
+        rows.append(f"| {label} | {runs} | {median:.1f} | {p95:.1f} |")
     facts = fig.facts_for(period)
-    publish.protected(facts)
-    m2, p2 = measure(lambda: publish.picture(period, ["police_unit", "care_type"], suppressed=True), 20)
-    rows.append(
-        f"| picture police unit × care type, suppressed (cached suppression) | 20 | {m2:.1f} | {p2:.1f} |"
-    )
     records = [(f.region, f.care_type, int(f.placed), int(bool(f.unmet))) for f in facts.requests]
     con = duckdb.connect()
     con.execute("create table r(region varchar, care_type varchar, placed int, unmet int)")
     con.executemany("insert into r values (?, ?, ?, ?)", records)
 
     def python_sum() -> object:
+        facts.memo.clear()
         return fig.breakdown(facts, ("region", "care_type"))
 
     def duck_sum() -> object:
@@ -73,9 +152,12 @@ def main() -> None:
 
     m3, p3 = measure(python_sum, 20)
     m4, p4 = measure(duck_sum, 20)
-    rows.append(f"| aggregation region × care type, Python over facts | 20 | {m3:.1f} | {p3:.1f} |")
-    rows.append(f"| same aggregation in DuckDB ({len(records)} rows) | 20 | {m4:.1f} | {p4:.1f} |")
+    rows.append(
+        f"| aggregation region × care type, Python over facts (supply included) | 20 | {m3:.1f} | {p3:.1f} |"
+    )
+    rows.append(f"| same demand aggregation in DuckDB ({len(records)} rows) | 20 | {m4:.1f} | {p4:.1f} |")
     rows.append(f"| ratio Python / DuckDB (median) | | {m3 / m4:.1f} | |")
+    print(f"{connection.vendor}, period {period.label}, {len(records)} requests, {len(facts.offers)} offers")
     print("\n".join(rows))
 
 

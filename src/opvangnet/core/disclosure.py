@@ -141,6 +141,7 @@ def _protect(
         text[choice] = SECONDARY
         return True
 
+    memo: dict[Any, dict[Any, tuple[float, float]]] = {}  # groups of hidden cells already solved
     for _round in range(len(values) + 1):
         # Cheap pass first: a relation with exactly one hidden cell gives it away by subtraction.
         changed = True
@@ -150,7 +151,7 @@ def _protect(
                 if sum(1 for key in members(index) if hidden(key)) == 1:
                     changed = pick(set(members(index))) or changed
         cells = {key: Cell(values[key], text[key]) for key in values}
-        disclosed = audit(cells, relations, limit=limit)
+        disclosed = audit(cells, relations, limit=limit, memo=memo)
         if not disclosed:
             return cells
         before = dict(text)
@@ -187,16 +188,62 @@ def _bounds(cell: Cell, limit: int, ceiling: float) -> tuple[float, float]:
 
 
 def ranges(
-    cells: Mapping[K, Cell], relations: Sequence[tuple[K, Sequence[K]]], *, limit: int | None = None
+    cells: Mapping[K, Cell],
+    relations: Sequence[tuple[K, Sequence[K]]],
+    *,
+    limit: int | None = None,
+    memo: dict[Any, dict[Any, tuple[float, float]]] | None = None,
 ) -> dict[K, tuple[float, float]]:
     """For every hidden cell, the smallest and largest value that the shown cells and the relations allow
-    (linear programming; math.inf when unbounded). Shown cells are left out."""
+    (linear programming; math.inf when unbounded). Shown cells are left out.
+
+    Hidden cells that share no relation, directly or through other hidden cells, cannot constrain each other
+    (the shown cells are fixed numbers), so each group of connected hidden cells is its own small programme;
+    `memo` keeps the answers of groups across calls with the same values (`protect`'s rounds)."""
+    limit = limit or threshold()
+    hidden = {key for key, cell in cells.items() if cell.hidden}
+    parent = {key: key for key in hidden}
+
+    def find(key: K) -> K:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    touching: list[tuple[int, list[K]]] = []
+    for index, (total, parts) in enumerate(relations):
+        members = [key for key in (total, *parts) if key in hidden]
+        if members:
+            touching.append((index, members))
+            for other in members[1:]:
+                parent[find(other)] = find(members[0])
+    groups: dict[K, list[K]] = {}
+    for key in cells:
+        if key in hidden:
+            groups.setdefault(find(key), []).append(key)
+    group_relations: dict[K, list[int]] = {}
+    for index, members in touching:
+        group_relations.setdefault(find(members[0]), []).append(index)
+    result: dict[K, tuple[float, float]] = {}
+    for root, keys in groups.items():
+        indices = group_relations.get(root, [])
+        memo_key = (tuple((key, cells[key].text) for key in keys), tuple(indices), limit)
+        if memo is not None and memo_key in memo:
+            result.update(memo[memo_key])
+            continue
+        found = _group_ranges(cells, [relations[i] for i in indices], keys, limit)
+        if memo is not None:
+            memo[memo_key] = found
+        result.update(found)
+    return {key: result[key] for key in cells if key in result}
+
+
+def _group_ranges(
+    cells: Mapping[K, Cell], relations: Sequence[tuple[K, Sequence[K]]], hidden_keys: list[K], limit: int
+) -> dict[K, tuple[float, float]]:
+    """`ranges` for one group of connected hidden cells and the relations that touch it."""
     from ortools.linear_solver import pywraplp
 
-    limit = limit or threshold()
-    hidden_keys = [key for key, cell in cells.items() if cell.hidden]
-    if not hidden_keys:
-        return {}
     solver = pywraplp.Solver.CreateSolver("GLOP")
     # "x" has no upper bound to a reader; a finite stand-in far above every real value keeps the programmes
     # bounded (GLOP misreports some unbounded re-solves), and a range that reaches it is wide open anyway.
@@ -265,12 +312,16 @@ def ranges(
 
 
 def audit(
-    cells: Mapping[K, Cell], relations: Sequence[tuple[K, Sequence[K]]], *, limit: int | None = None
+    cells: Mapping[K, Cell],
+    relations: Sequence[tuple[K, Sequence[K]]],
+    *,
+    limit: int | None = None,
+    memo: dict[Any, dict[Any, tuple[float, float]]] | None = None,
 ) -> list[K]:
     """The hidden cells that can be worked out (a single whole number fits), in the order of `cells`."""
     return [
         key
-        for key, (low, high) in ranges(cells, relations, limit=limit).items()
+        for key, (low, high) in ranges(cells, relations, limit=limit, memo=memo).items()
         if math.floor(high + _EPS) <= math.ceil(low - _EPS)
     ]
 

@@ -128,11 +128,11 @@ def codes(dimension: str, geo: Geography) -> list[str]:
 def _fixed_codes() -> dict[str, tuple[str, ...]]:
     # The vocabulary's enums are fixed: reading `.values` costs microseconds each, and breakdowns ask often.
     return {
-        "exploitation": (*Exploitation.values, MULTIPLE),
-        "care_type": tuple(CareType.values),
-        "gender": tuple(Gender.values),
-        "age_group": tuple(AgeGroup.values),
-        "need": (NO_NEED, *Need.values, MULTIPLE),
+        "exploitation": (*map(str, Exploitation.values), MULTIPLE),
+        "care_type": tuple(map(str, CareType.values)),
+        "gender": tuple(map(str, Gender.values)),
+        "age_group": tuple(map(str, AgeGroup.values)),
+        "need": (NO_NEED, *map(str, Need.values), MULTIPLE),
     }
 
 
@@ -159,12 +159,12 @@ def label(dimension: str, code: str, geo: Geography) -> str:
 
 
 def exploitation_code(types: Sequence[str]) -> str:
-    known = [code for code in types if code in Exploitation.values]
-    return known[0] if len(known) == 1 else (MULTIPLE if known else Exploitation.OTHER)
+    known = [code for code in types if code in _fixed_codes()["exploitation"] and code != MULTIPLE]
+    return known[0] if len(known) == 1 else (MULTIPLE if known else str(Exploitation.OTHER))
 
 
 def need_code(needs: Sequence[str]) -> str:
-    known = [code for code in needs if code in Need.values]
+    known = [code for code in needs if code in _fixed_codes()["need"] and code not in (NO_NEED, MULTIPLE)]
     return NO_NEED if not known else (known[0] if len(known) == 1 else MULTIPLE)
 
 
@@ -307,7 +307,7 @@ def request_facts(period: Period, geo: Geography | None = None) -> list[RequestF
                 exploitation=exploitation_code(exploitation or []),
                 care_type=care_type,
                 gender=gender,
-                age_group=age_group(age),
+                age_group=str(age_group(age)),
                 need=need_code(needs or []),
                 needs=tuple(needs or ()),
                 root=roots.get(pk, pk),
@@ -342,7 +342,7 @@ def refusal_facts(period: Period, geo: Geography | None = None) -> list[RefusalF
             exploitation=exploitation_code(exploitation or []),
             care_type=care_type,
             gender=gender,
-            age_group=age_group(age),
+            age_group=str(age_group(age)),
             need=need_code(needs or []),
             outcome=outcome,
             reason=reason,
@@ -603,14 +603,15 @@ def _cache_key(*parts: object) -> str:
 
 def request_stamp() -> tuple[Any, ...]:
     """Changes with every write that request and refusal facts read: a new request or proposal (count and
-    largest id), a decision (latest decision moment), and anything else a service does (each service writes
-    an audit entry: its largest id). Three aggregate queries on indexed columns."""
+    largest id), a decision (latest decision moment), and anything else the placement services do (each
+    writes an audit entry `placement.…`: the largest id of those). Availability reports, the most frequent
+    write, leave it alone. Three aggregate queries on indexed columns."""
     from opvangnet.audit.models import AuditEntry
     from opvangnet.placement.models import Proposal
 
     requests = PlacementRequest.objects.aggregate(n=Count("pk"), m=Max("pk"))
     proposals = Proposal.objects.aggregate(n=Count("pk"), m=Max("pk"), d=Max("decided_at"))
-    audit = AuditEntry.objects.aggregate(m=Max("pk"))
+    audit = AuditEntry.objects.filter(action__startswith="placement.").aggregate(m=Max("pk"))
     return (requests["n"], requests["m"], proposals["n"], proposals["m"], proposals["d"], audit["m"])
 
 
