@@ -8,8 +8,9 @@ your own), then measures for the current year:
 - the dashboard's whole server time (Django's test client: queries, suppression, charts and template), for the
   national coordinator (exact) and a policy maker (suppressed), unchanged, after an availability report and
   after a placement;
-- a baseline from the same run: one `COUNT(*)` of the year's requests, so the numbers can be read against the
-  speed of the machine at that moment;
+- baselines from the same run: a fixed pure-Python loop and one `COUNT(*)` of the year's requests, so the
+  numbers can be read against the speed of the shared machine at that moment, and the dashboard's queries with
+  nothing cached (every read anew; about what every load cost before the cache);
 - the same aggregation (region × care type over the year's requests) in Python and in DuckDB, as a ratio.
 """
 
@@ -20,22 +21,34 @@ import statistics
 import time
 from collections.abc import Callable
 
+Case = tuple[str, "Callable[[], object]", "Callable[[], object] | None"]
 
-def measure(
-    action: Callable[[], object], repeats: int, before: Callable[[], object] | None = None
-) -> tuple[float, float]:
-    if before:
-        before()
-    action()
-    timings = []
-    for _ in range(repeats):
-        if before:
-            before()
-        started = time.perf_counter()
-        action()
-        timings.append((time.perf_counter() - started) * 1000)
-    timings.sort()
-    return statistics.median(timings), timings[max(0, round(0.95 * len(timings)) - 1)]
+
+def measure_interleaved(cases: list[Case], rounds: int) -> list[tuple[str, float, float]]:
+    """Median and p95 (ms) of each case, run in turns (one of each per round, after one warm-up round), so
+    that a busy moment on a shared machine falls on every case alike."""
+    timings: dict[str, list[float]] = {label: [] for label, _action, _before in cases}
+    for round_number in range(rounds + 1):
+        for label, action, before in cases:
+            if before:
+                before()
+            started = time.perf_counter()
+            action()
+            if round_number:
+                timings[label].append((time.perf_counter() - started) * 1000)
+    result = []
+    for label, _action, _before in cases:
+        values = sorted(timings[label])
+        result.append((label, statistics.median(values), values[max(0, round(0.95 * len(values)) - 1)]))
+    return result
+
+
+def cpu_loop() -> int:
+    """A fixed piece of pure-Python work: about 25 ms on this machine when it is idle."""
+    total = 0
+    for number in range(400_000):
+        total += number % 7
+    return total
 
 
 def main() -> None:
@@ -45,6 +58,7 @@ def main() -> None:
     django.setup()
     import duckdb
     from django.conf import settings
+    from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -120,21 +134,26 @@ def main() -> None:
     def baseline() -> object:
         return placement_figures.requests_in(period).count()
 
-    rows = ["| what (ms) | runs | median | p95 |", "|---|---|---|---|"]
-    cases: list[tuple[str, Callable[[], object], Callable[[], object] | None, int]] = [
-        ("baseline: COUNT(*) of the year's requests", baseline, None, 30),
-        ("dashboard's queries, unchanged data", dashboard_queries, None, 30),
-        ("dashboard's queries, after an availability report", dashboard_queries, report, 20),
-        ("dashboard's queries, after a placement", dashboard_queries, placement, 20),
-        ("dashboard page, national coordinator, unchanged", page(national), None, 30),
-        ("dashboard page, national coordinator, after an availability report", page(national), report, 20),
-        ("dashboard page, national coordinator, after a placement", page(national), placement, 20),
-        ("dashboard page, policy maker, unchanged", page(policy), None, 30),
-        ("dashboard page, policy maker, after a placement", page(policy), placement, 20),
+    def cold() -> None:
+        cache.clear()
+
+    rows = ["| what (ms) | median | p95 |", "|---|---|---|"]
+    cases: list[Case] = [
+        ("baseline: pure-Python loop (the machine's speed at that moment)", cpu_loop, None),
+        ("baseline: COUNT(*) of the year's requests", baseline, None),
+        ("dashboard's queries, nothing cached", dashboard_queries, cold),
+        ("dashboard's queries, unchanged data", dashboard_queries, None),
+        ("dashboard's queries, after an availability report", dashboard_queries, report),
+        ("dashboard's queries, after a placement", dashboard_queries, placement),
+        ("dashboard page, national coordinator, unchanged", page(national), None),
+        ("dashboard page, national coordinator, after an availability report", page(national), report),
+        ("dashboard page, national coordinator, after a placement", page(national), placement),
+        ("dashboard page, policy maker, unchanged", page(policy), None),
+        ("dashboard page, policy maker, after a placement", page(policy), placement),
     ]
-    for label, action, before, runs in cases:
-        median, p95 = measure(action, runs, before)
-        rows.append(f"| {label} | {runs} | {median:.1f} | {p95:.1f} |")
+    rounds = int(os.environ.get("INSIGHTS_BENCH_ROUNDS", "20"))
+    for label, median, p95 in measure_interleaved(cases, rounds):
+        rows.append(f"| {label} | {median:.1f} | {p95:.1f} |")
     facts = fig.facts_for(period)
     records = [(f.region, f.care_type, int(f.placed), int(bool(f.unmet))) for f in facts.requests]
     con = duckdb.connect()
@@ -150,14 +169,16 @@ def main() -> None:
             "select region, care_type, count(*), sum(placed), sum(unmet) from r group by region, care_type"
         ).fetchall()
 
-    m3, p3 = measure(python_sum, 20)
-    m4, p4 = measure(duck_sum, 20)
-    rows.append(
-        f"| aggregation region × care type, Python over facts (supply included) | 20 | {m3:.1f} | {p3:.1f} |"
+    (_l3, m3, p3), (_l4, m4, p4) = measure_interleaved(
+        [("python", python_sum, None), ("duckdb", duck_sum, None)], rounds
     )
-    rows.append(f"| same demand aggregation in DuckDB ({len(records)} rows) | 20 | {m4:.1f} | {p4:.1f} |")
-    rows.append(f"| ratio Python / DuckDB (median) | | {m3 / m4:.1f} | |")
+    rows.append(
+        f"| aggregation region × care type, Python over facts (supply included) | {m3:.1f} | {p3:.1f} |"
+    )
+    rows.append(f"| same demand aggregation in DuckDB ({len(records)} rows) | {m4:.1f} | {p4:.1f} |")
+    rows.append(f"| ratio Python / DuckDB (median) | {m3 / m4:.1f} | |")
     print(f"{connection.vendor}, period {period.label}, {len(records)} requests, {len(facts.offers)} offers")
+    print(f"{rounds} runs of each, in turns")
     print("\n".join(rows))
 
 

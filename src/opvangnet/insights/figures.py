@@ -34,7 +34,7 @@ from typing import Any
 import numpy
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from opvangnet.capacity import figures as supply_figures
@@ -352,34 +352,85 @@ def refusal_facts(period: Period, geo: Geography | None = None) -> list[RefusalF
 
 
 def offer_facts(period: Period, geo: Geography | None = None) -> list[OfferFact]:
-    """One fact per active offer with its time-weighted availability over the period. Three queries."""
+    """One fact per active offer with its time-weighted availability over the period; free places now
+    are those of its latest report (the registry's definition of free places at a moment), else its own."""
     geo = geo or geography()
     availability = _availability(period)
-    fields = ["pk", "name", "location__organisation__name", "location__municipality_id", "care_type"]
-    fields += ["places", "free_places", "min_age", "max_age"]
-    flags = [*EXPLOITATION_FIELDS.values(), *GENDER_FIELDS.values(), *NEED_FIELDS.values()]
     facts = []
-    for row in Offer.objects.active().filter(location__active=True).values(*fields, *flags):
-        region = geo.region_of_municipality.get(row["location__municipality_id"], "")
+    for (
+        pk,
+        name,
+        organisation,
+        region,
+        care_type,
+        places,
+        free,
+        exploitation,
+        gender,
+        low,
+        high,
+        needs,
+    ) in _offer_rows(geo):
+        found = availability.get(pk) or supply_figures.Availability()
         facts.append(
             OfferFact(
-                pk=row["pk"],
-                name=row["name"],
-                organisation=row["location__organisation__name"],
+                pk=pk,
+                name=name,
+                organisation=organisation,
                 region=region,
                 police_unit=geo.police_of_region.get(region, ""),
-                care_type=row["care_type"],
-                places=row["places"],
-                free_now=row["free_places"],
-                availability=availability.get(row["pk"], supply_figures.Availability()),
-                exploitation=frozenset(c for c, f in EXPLOITATION_FIELDS.items() if row[f]),
-                gender=frozenset(c for c, f in GENDER_FIELDS.items() if row[f]),
-                min_age=row["min_age"],
-                max_age=row["max_age"],
-                needs=frozenset(c for c, f in NEED_FIELDS.items() if row[f]),
+                care_type=care_type,
+                places=places,
+                free_now=found.last_report[1] if found.last_report else free,
+                availability=found,
+                exploitation=frozenset(exploitation),
+                gender=frozenset(gender),
+                min_age=low,
+                max_age=high,
+                needs=frozenset(needs),
             )
         )
     return facts
+
+
+def _offer_rows(geo: Geography) -> list[tuple[Any, ...]]:
+    """The active offers as plain rows, cached per state of the offers and locations (an offer's changes bump
+    its `updated_at`; locations are fingerprinted by count, largest id, active ones and municipalities).
+    Two aggregate queries when cached."""
+    from opvangnet.regions.models import Location
+
+    offers = Offer.objects.aggregate(n=Count("pk"), u=Max("updated_at"), a=Count("pk", filter=Q(active=True)))
+    locations = Location.objects.aggregate(
+        n=Count("pk"), m=Max("pk"), a=Count("pk", filter=Q(active=True)), s=Sum("municipality_id")
+    )
+    where = hashlib.sha256(repr(sorted(geo.region_of_municipality.items())).encode()).hexdigest()
+    key = _cache_key("offers", sorted(offers.items()), sorted(locations.items()), where)
+    found = cache.get(key)
+    if found is not None:
+        return found
+    fields = ["pk", "name", "location__organisation__name", "location__municipality_id", "care_type"]
+    fields += ["places", "free_places", "min_age", "max_age"]
+    flags = [*EXPLOITATION_FIELDS.values(), *GENDER_FIELDS.values(), *NEED_FIELDS.values()]
+    rows = []
+    for row in Offer.objects.active().filter(location__active=True).order_by("pk").values(*fields, *flags):
+        rows.append(
+            (
+                row["pk"],
+                row["name"],
+                row["location__organisation__name"],
+                geo.region_of_municipality.get(row["location__municipality_id"], ""),
+                row["care_type"],
+                row["places"],
+                row["free_places"],
+                tuple(c for c, f in EXPLOITATION_FIELDS.items() if row[f]),
+                tuple(c for c, f in GENDER_FIELDS.items() if row[f]),
+                row["min_age"],
+                row["max_age"],
+                tuple(c for c, f in NEED_FIELDS.items() if row[f]),
+            )
+        )
+    cache.set(key, rows, CACHE_SECONDS)
+    return rows
 
 
 @lru_cache(maxsize=8)
@@ -639,8 +690,9 @@ def _availability(period: Period) -> dict[int, supply_figures.Availability]:
     """Time-weighted availability per offer: the days before today from the cache, today read live.
 
     Reports are appended as they come (`recorded_at` is the moment of recording), so what happened before
-    today changes only when a report is added or removed there: the cached part is keyed by the number and the
-    largest id of the reports in it (one indexed count). Today's part continues from each offer's last report
+    today changes only when a report is added there, which gives it the largest id of the reports before
+    today: the cached part is keyed by that id (reports are removed only with their offer, which then is no
+    longer counted). Today's part continues from each offer's last report
     before today (kept with the cached part) over today's reports: a few thousand rows at most."""
     today = timezone.localdate()
     split = min(max(today, period.start), period.end)
@@ -648,10 +700,9 @@ def _availability(period: Period) -> dict[int, supply_figures.Availability]:
     if split > period.start:
         ended = Period(period.start, split, "")
         low, high = ended.bounds()
-        stamp = AvailabilitySnapshot.objects.filter(recorded_at__gte=low, recorded_at__lt=high).aggregate(
-            n=Count("pk"), m=Max("pk")
-        )
-        key = _cache_key("availability", ended.start, ended.end, stamp["n"], stamp["m"])
+        # The newest report before today: found walking back from the newest id (today's reports first).
+        stamp = AvailabilitySnapshot.objects.filter(recorded_at__lt=high).aggregate(m=Max("pk"))
+        key = _cache_key("availability", ended.start, ended.end, stamp["m"])
         found = cache.get(key)
         if found is None:
             part = supply_figures.availability_over(ended)
@@ -674,9 +725,10 @@ def _availability(period: Period) -> dict[int, supply_figures.Availability]:
     if len(parts) == 1:
         return parts[0]
     result: dict[int, supply_figures.Availability] = defaultdict(supply_figures.Availability)
-    for part in parts:
+    for part in parts:  # in order of time: the later part's last report is the offer's last
         for offer_id, figures in part.items():
             result[offer_id].add(figures)
+            result[offer_id].last_report = figures.last_report or result[offer_id].last_report
     return dict(result)
 
 
