@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 import numpy
@@ -233,10 +234,24 @@ class OfferFact:
 
     def rows_of(self, dimension: str, geo: Geography) -> tuple[str, ...]:
         if dimension not in self.rows:
-            self.rows[dimension] = tuple(
-                code for code in codes(dimension, geo) if self.serves(dimension, code)
-            )
+            self.rows[dimension] = self._rows_of(dimension, geo)
         return self.rows[dimension]
+
+    def _rows_of(self, dimension: str, geo: Geography) -> tuple[str, ...]:
+        """The same rows as `serves` gives, from the offer's own values directly."""
+        if dimension in ("region", "police_unit", "care_type"):
+            value = str(getattr(self, dimension))
+            return (value,) if value in codes(dimension, geo) else ()
+        fixed = _fixed_codes()[dimension]
+        if dimension == "exploitation":
+            found = tuple(c for c in fixed if c in self.exploitation)
+            return (*found, MULTIPLE) if len(self.exploitation) > 1 else found
+        if dimension == "gender":
+            return tuple(c for c in fixed if c in self.gender)
+        if dimension == "need":
+            found = tuple(c for c in fixed if c in self.needs)
+            return (NO_NEED, *found, MULTIPLE) if len(self.needs) > 1 else (NO_NEED, *found)
+        return tuple(c for c in fixed if self.serves(dimension, c))
 
     def serves(self, dimension: str, code: str) -> bool:
         """Whether this offer belongs in the row `dimension = code` of a supply breakdown."""
@@ -527,27 +542,26 @@ class Figures:
 
 
 def add_requests(figures: Figures, facts: Iterable[RequestFact]) -> None:
-    roots = set()
-    for fact in facts:
-        figures.requests += 1
-        roots.add(fact.root)
-        if fact.placed:
-            assert fact.hours is not None
-            figures.placed += 1
-            figures.hours.append(fact.hours)
-            figures.placed_within_1_day += fact.hours <= 24
-            figures.placed_within_7_days += fact.hours <= 24 * 7
-            figures.placed_elsewhere += fact.placed_region != fact.region
-        if fact.unmet is not None:
-            figures.unmet_known += 1
-            figures.unmet += fact.unmet
-    figures.unique_clients += len(roots)
+    # Comprehensions rather than one loop of attribute updates: this runs for every cell of every breakdown.
+    facts = list(facts)
+    placed = [fact for fact in facts if fact.hours is not None]
+    hours = [fact.hours for fact in placed if fact.hours is not None]
+    known = [fact.unmet for fact in facts if fact.unmet is not None]
+    figures.requests += len(facts)
+    figures.placed += len(placed)
+    figures.hours.extend(hours)
+    figures.placed_within_1_day += sum(1 for h in hours if h <= 24)
+    figures.placed_within_7_days += sum(1 for h in hours if h <= 24 * 7)
+    figures.placed_elsewhere += sum(1 for fact in placed if fact.placed_region != fact.region)
+    figures.unmet_known += len(known)
+    figures.unmet += sum(known)
+    figures.unique_clients += len({fact.root for fact in facts})
 
 
 def add_refusals(figures: Figures, facts: Iterable[RefusalFact]) -> None:
-    for fact in facts:
-        figures.refusals += 1
-        figures.refusal_reasons[(fact.outcome, fact.reason)] += 1
+    facts = list(facts)
+    figures.refusals += len(facts)
+    figures.refusal_reasons.update((fact.outcome, fact.reason) for fact in facts)
 
 
 def add_offers(figures: Figures, facts: Iterable[OfferFact]) -> None:
@@ -746,12 +760,13 @@ def breakdown(facts: Facts, by: Sequence[str]) -> dict[Key, Figures]:
             raise ValueError(f"unknown breakdown {dimension!r}")
     keys = list(itertools.product(*(codes(dimension, facts.geo) for dimension in by)))
     result = {key: Figures() for key in keys}
+    key_of = _key_getter(by)
     grouped: dict[Key, list[RequestFact]] = defaultdict(list)
     for request in facts.requests:
-        grouped[tuple([getattr(request, d) for d in by])].append(request)
+        grouped[key_of(request)].append(request)
     refusals: dict[Key, list[RefusalFact]] = defaultdict(list)
     for refusal in facts.refusals:
-        refusals[tuple([getattr(refusal, d) for d in by])].append(refusal)
+        refusals[key_of(refusal)].append(refusal)
     offers: dict[Key, list[int]] = defaultdict(list)
     for index, offer in enumerate(facts.offers):
         for key in itertools.product(*(offer.rows_of(d, facts.geo) for d in by)):
@@ -765,6 +780,14 @@ def breakdown(facts: Facts, by: Sequence[str]) -> dict[Key, Figures]:
         figures.inhabitants = _inhabitants(facts, by, key)
     facts.memo[("breakdown", by)] = result
     return result
+
+
+def _key_getter(by: tuple[str, ...]) -> Any:
+    """A function giving a record's key in the breakdown (a tuple), at C speed."""
+    if not by:
+        return lambda _record: ()
+    getter = attrgetter(*by)
+    return (lambda record: (getter(record),)) if len(by) == 1 else getter
 
 
 def _supply_matrix(facts: Facts) -> Any:

@@ -275,13 +275,14 @@ def exit_tables(period: Period, *, suppressed: bool) -> tuple[Table, Table, Tabl
         + [[_("Total"), cells[total].text]],
     )
     length_rows = []
+    geo = fig.geography()
     for care_type in stays.by_care_type:
         values_of = stays.lengths.get(care_type, [])
         stays_cell = cells[("care", care_type)]
         show = not stays_cell.hidden and disclosure.show_statistic(len(values_of), hide=suppressed)
         length_rows.append(
             [
-                fig.label("care_type", care_type, fig.geography()) if care_type else _("Unknown"),
+                fig.label("care_type", care_type, geo) if care_type else _("Unknown"),
                 stays_cell.text,
                 _fmt(disclosure.median(values_of) if show else None),
                 _fmt(disclosure.percentile(values_of, 0.9) if show else None),
