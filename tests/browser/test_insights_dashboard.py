@@ -17,6 +17,14 @@ from tests.personas import Cast
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Start without cached figures: after a flush SQLite hands out the same ids, hence the same stamps."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def placed_figure(page: Page, live_server: Any, period: str) -> int:
     page.goto(f"{live_server.url}/insights/?period={period}")
     return int(page.locator(".key-figures dd").nth(1).inner_text())

@@ -278,9 +278,16 @@ def _light_uri(chart: Any) -> str:
 
     svg = chart.render(is_unicode=True)
     svg = re.sub(r"<script.*?</script>", "", svg, flags=re.DOTALL)
+    # pygal's banner comment carries the date: without it equal input gives equal output.
+    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.DOTALL)
+    # Without its id prefix (`no_prefix`) pygal leaves rules with an empty selector; give them the svg element
+    # (WeasyPrint, which draws the PDF report, refuses them otherwise).
     svg = re.sub(
-        r"<!--.*?-->", "", svg, flags=re.DOTALL
-    )  # pygal's banner carries the date: keep output stable
+        r"(<style[^>]*>)(.*?)(</style>)",
+        lambda m: m.group(1) + re.sub(r"(^|[}\n])\s*\{", r"\1svg{", m.group(2)) + m.group(3),
+        svg,
+        flags=re.DOTALL,
+    )
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
 
 

@@ -6,8 +6,10 @@ Only aggregates: no client code, no name, no address ever reaches a publication;
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -88,11 +90,16 @@ def to_xlsx(period: Period, *, suppressed: bool) -> bytes:
 
 
 def to_pdf(period: Period, *, suppressed: bool) -> bytes:
-    """The report through WeasyPrint: key figures, every table with its chart (SVG data URIs)."""
+    """The report through WeasyPrint: key figures, every table with its chart (SVG data URIs).
+
+    WeasyPrint takes seconds for a report of this size, so the PDF is kept for the same page (the same HTML
+    apart from the moment it was made): a download repeated while nothing changed is immediate, and any change
+    in the figures gives new HTML and a new PDF."""
     from django.contrib.staticfiles import finders
     from weasyprint import CSS, HTML
 
     facts = fig.facts_for(period)
+    generated = timezone.localtime()
     html = render_to_string(
         "insights/report_pdf.html",
         {
@@ -100,10 +107,16 @@ def to_pdf(period: Period, *, suppressed: bool) -> bytes:
             "suppressed": suppressed,
             "threshold": disclosure.threshold(),
             "threshold_below": disclosure.threshold() - 1,
-            "generated": timezone.localtime(),
+            "generated": generated,
             "key_figures": pages.key_figures(View(facts, (), suppressed=suppressed)),
             "tables": tables(period, suppressed=suppressed),
         },
     )
-    stylesheet = finders.find("insights/report.css")
-    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=stylesheet)] if stylesheet else None)
+    stamp = generated.strftime("%Y-%m-%d %H:%M")
+    key = "insights:pdf:" + hashlib.sha256(html.replace(stamp, "").encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        stylesheet = finders.find("insights/report.css")
+        found = HTML(string=html).write_pdf(stylesheets=[CSS(filename=stylesheet)] if stylesheet else None)
+        cache.set(key, found, fig.CACHE_SECONDS)
+    return found
