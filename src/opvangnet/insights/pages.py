@@ -404,19 +404,25 @@ class Gap:
 def gaps(facts: fig.Facts, *, suppressed: bool, limit: int = 25) -> list[Gap]:
     """Combinations where demand most outstrips supply: requests per place, then unmet demand and refusals.
 
-    Exact roles: region × care type × target group (gender, age group or need). Aggregate roles: police unit ×
-    target group from the published star (only shown counts are ranked)."""
+    Exact roles: region × care type × target group (gender, age group or need). Aggregate roles: region × care
+    type and police unit × target group from the published star (only shown counts are ranked)."""
     result = []
     if suppressed:
-        for dimension in ("care_type", "gender", "age_group", "need"):
-            view = View(facts, ("police_unit", dimension), suppressed=True)
+        for geography, dimension in (
+            ("region", "care_type"),
+            ("police_unit", "care_type"),
+            ("police_unit", "gender"),
+            ("police_unit", "age_group"),
+            ("police_unit", "need"),
+        ):
+            view = View(facts, (geography, dimension), suppressed=True)
             for key, figures in view.figures.items():
                 requests, unmet, refusals = (view.cell(key, m) for m in ("requests", "unmet", "refusals"))
                 if requests.hidden or requests.value == 0:
                     continue
                 result.append(
                     Gap(
-                        fig.label("police_unit", key[0], facts.geo),
+                        fig.label(geography, key[0], facts.geo),
                         fig.label(dimension, key[1], facts.geo) if dimension == "care_type" else "",
                         fig.label(dimension, key[1], facts.geo) if dimension != "care_type" else "",
                         requests.text,
