@@ -15,12 +15,12 @@ up by the breakdowns asked for. The breakdowns:
 Supply by a target-group breakdown counts an offer in every group it takes (an offer for women and men is in
 both rows), so supply rows do not add up; demand and outcomes always do.
 
-Nothing is stored: a placement or an availability report shows on the next load.
+Nothing is stored: a placement or an availability report shows on the next load. Reads are cached under
+keys that move with every write ("the cache" below), and each breakdown adds up the records once.
 """
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import datetime as dt
 import hashlib
@@ -564,22 +564,6 @@ def add_refusals(figures: Figures, facts: Iterable[RefusalFact]) -> None:
     figures.refusal_reasons.update((fact.outcome, fact.reason) for fact in facts)
 
 
-def add_offers(figures: Figures, facts: Iterable[OfferFact]) -> None:
-    for fact in facts:
-        figures.offers += 1
-        figures.places += fact.places
-        figures.free_now += fact.free_now
-        figures.availability.add(fact.availability)
-        if fact.availability.seconds:
-            figures.free_sum += fact.availability.average_free or 0.0
-            figures.occupied_sum += fact.availability.average_occupied or 0.0
-            figures.reported_places += fact.places
-        occupancy = fact.occupancy
-        if occupancy is not None:
-            figures.low_utilisation += occupancy < LOW_UTILISATION
-            figures.high_utilisation += occupancy > HIGH_UTILISATION
-
-
 _SUPPLY_COLUMNS = 13
 
 
@@ -606,7 +590,9 @@ def _supply_row(fact: OfferFact) -> list[float]:
 
 
 def add_supply(figures: Figures, sums: Sequence[float]) -> None:
-    """Add the column sums of `_supply_row` over a cell's offers (the same figures as `add_offers`)."""
+    """Add the column sums of `_supply_row` over a cell's offers: their number, places, free places now, the
+    time-weighted availability, the average free and occupied places of those with known availability (and
+    their places), and how many are under 65 % or over 105 % occupied."""
     figures.offers += round(sums[0])
     figures.places += round(sums[1])
     figures.free_now += round(sums[2])
@@ -955,21 +941,3 @@ def returns(period: Period) -> Returns:
             and (first_return[pk] - exit_date).days <= round(months * 30.44)
         )
     return Returns(len(exits), within)
-
-
-def trend(periods: Sequence[Period], all_facts: Facts) -> list[tuple[Period, Figures]]:
-    """National figures per sub-period (months or quarters), from facts read once for the whole range.
-    One pass: each request goes to the part its moment falls in."""
-    bounds = [part.bounds() for part in periods]
-    starts = [low for low, _high in bounds]
-    groups: list[list[RequestFact]] = [[] for _ in periods]
-    for fact in all_facts.requests:
-        index = bisect.bisect_right(starts, fact.created) - 1
-        if index >= 0 and fact.created < bounds[index][1]:
-            groups[index].append(fact)
-    result = []
-    for part, group in zip(periods, groups, strict=True):
-        figures = Figures()
-        add_requests(figures, group)
-        result.append((part, figures))
-    return result
