@@ -1,13 +1,14 @@
 """Two years of synthetic placement requests with proposals, refusals, placements and exits.
 
-Shaped by the research notes (docs/decisions.md, "The demo's picture"): about seven in ten are women;
-sexual exploitation is the largest group, then labour and criminal exploitation; more requests in winter.
-Unmet demand (no fitting place free anywhere at intake) is about one request in seven at scale 10 (one in
-five at scale 1, which has fewer offers), concentrated where the notes report shortages: men (few men's
-shelters), minors and people with an addiction or psychiatric problems, more so in the winter peak.
-Refusals hit the same groups. Most people are placed in their own region; when it is full, in a region of the same police unit, and only then further away
-(regions leaning on their neighbours). Crisis stays last weeks to three months, long-term stays months. A
-handful of recent requests are still waiting, some with a proposal in a provider's inbox.
+Shaped by the research notes (docs/decisions.md, "The demo's picture"): about seven in ten are women; sexual
+exploitation is the largest group, then labour and criminal exploitation; more requests in winter. Unmet
+demand (no fitting place free anywhere at intake) is about one request in seven at scale 10 (one in five at
+scale 1, which has fewer offers), concentrated where the notes report shortages: men (few men's shelters),
+minors and people with an addiction or psychiatric problems, more so in the winter peak. Refusals hit the
+same groups. Most people are placed in their own region; when it is full, in a region of the same police
+unit, and only then further away (regions leaning on their neighbours). Crisis stays last weeks to three
+months, long-term stays months. A handful of recent requests are still waiting, some with a proposal in a
+provider's inbox.
 """
 
 from __future__ import annotations
