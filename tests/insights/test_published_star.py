@@ -50,7 +50,6 @@ def facts_of(rows: list[tuple[str, str, str, str, str]]) -> fig.Facts:
             gender=gender,
             age_group=age,
             need=fig.NO_NEED,
-            needs=(),
             root=index,
             hours=None,
             unmet=None,
