@@ -50,6 +50,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python -m benchmarks.placement_bench
 	$(BIN)/python -m benchmarks.planning_bench
 	$(BIN)/python -m benchmarks.intake_bench
+	DATABASE_URL=$${INSIGHTS_BENCH_DATABASE_URL:-sqlite:///$(CURDIR)/var/insights-bench.sqlite3} $(BIN)/python -m benchmarks.insights_bench
 
 $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-dev
 	$(BIN)/pip install --quiet -e '.[dev,bench]'

@@ -9,6 +9,7 @@ from opvangnet.identification.api import (
     IndStatusViewSet,
     IndTransmissionViewSet,
 )
+from opvangnet.insights.api import picture_view
 from opvangnet.placement.api import PlacementRequestViewSet, ProviderProposalViewSet, matches
 from opvangnet.regions.api import LocationViewSet, OrganisationViewSet, RegionViewSet
 
@@ -32,5 +33,6 @@ router.register("collection/contributions", ContributionViewSet, basename="colle
 urlpatterns = [
     path("matches", matches, name="matches"),
     path("collection/data-value-sets", DataValueSetView.as_view(), name="collection-data-value-sets"),
+    path("picture", picture_view, name="picture"),
     *router.urls,
 ]

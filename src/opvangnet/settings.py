@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "opvangnet.placement",
     "opvangnet.identification",
     "opvangnet.collection",
+    "opvangnet.insights",
     "opvangnet.audit",
     "opvangnet.planning",
     "opvangnet.demo",
@@ -382,3 +383,7 @@ SERVE_WORKERS = env_int("WEB_CONCURRENCY", max(2, (os.cpu_count() or 1) + 1))
 SERVE_THREADS = env_int("OPVANGNET_THREADS", 4)
 SERVE_TIMEOUT = env_int("OPVANGNET_REQUEST_TIMEOUT", 30)
 SERVE_KEEPALIVE = env_int("OPVANGNET_KEEPALIVE", 10)
+# National picture (insights): counts from 1 to the threshold minus one are shown as "<5" to aggregate-only
+# roles (see core/disclosure.py); the research export is k-anonymous over its quasi-identifiers.
+SUPPRESSION_THRESHOLD = env_int("OPVANGNET_SUPPRESSION_THRESHOLD", 5)
+RESEARCH_EXPORT_K = env_int("OPVANGNET_RESEARCH_EXPORT_K", 11)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("identification/", include("opvangnet.identification.urls")),
     path("planning/", include("opvangnet.planning.urls")),
     path("collection/", include("opvangnet.collection.urls")),
+    path("insights/", include("opvangnet.insights.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("audit/", include("opvangnet.audit.urls")),
     # One way in, with lockout and the second factor: the admin's own login form is not used.

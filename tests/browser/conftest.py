@@ -40,7 +40,7 @@ CHROMIUM_ARGS = [
 ACTION_TIMEOUT_MS = 10_000
 
 
-# --- marking and failure reporting ------------------------------------------------------------------------
+# --- marking and failure reporting --------------------------------------------------------------------------
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -60,7 +60,7 @@ def pytest_runtest_makereport(
     return report
 
 
-# --- browser and page -------------------------------------------------------------------------------------
+# --- browser and page ---------------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")

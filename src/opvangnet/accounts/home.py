@@ -151,6 +151,16 @@ for _role, _tasks in {
     ROLE_TASKS[_role] = [*ROLE_TASKS.get(_role, []), *_tasks]
 
 
+# The national picture (insights app).
+_PICTURE = Task(
+    _("National picture"),
+    _("Supply against demand per region, care type and target group; gaps, trends, map and paths."),
+    "insights:dashboard",
+)
+for _role in (Role.NATIONAL_COORDINATOR, Role.POLICY_MAKER):
+    ROLE_TASKS[_role] = [_PICTURE, *ROLE_TASKS.get(_role, [])]
+
+
 def tasks_for(role: str) -> list[Task]:
     return ROLE_TASKS.get(role, [])
 
@@ -184,3 +194,38 @@ for _role, _tasks in {
     Role.CONTRIBUTOR: [_CONTRIBUTIONS],
 }.items():
     ROLE_TASKS[_role] = [*ROLE_TASKS.get(_role, []), *_tasks]
+
+
+@dataclass(frozen=True)
+class MenuGroup:
+    """A group of the main navigation; `title` None means its items stand in the bar by themselves."""
+
+    title: str | Promise | None
+    tasks: list[Task]
+
+
+# A role with more tasks than fit on one row gets its menu grouped by the part of the work (by URL namespace).
+MENU_GROUPS: list[tuple[Promise, tuple[str, ...]]] = [
+    (_("Placement"), ("placement:waiting_list", "placement:intake", "placement:inbox")),
+    (_("Shelter and help"), ("capacity:", "regions:")),
+    (_("Figures"), ("insights:", "placement:refusals", "identification:report")),
+    (_("Victim status"), ("identification:",)),
+]
+FLAT_MENU_LIMIT = 6
+
+
+def menu_for(role: str) -> list[MenuGroup]:
+    """The main navigation of a role: flat when short, else grouped (see MENU_GROUPS), in that order."""
+    tasks = [task for task in tasks_for(role) if task.url_name]
+    if len(tasks) <= FLAT_MENU_LIMIT:
+        return [MenuGroup(None, tasks)]
+    groups: list[MenuGroup] = [MenuGroup(title, []) for title, _prefixes in MENU_GROUPS]
+    rest = MenuGroup(None, [])
+    for task in tasks:
+        name = task.url_name or ""
+        index = next(
+            (i for i, (_t, prefixes) in enumerate(MENU_GROUPS) if any(name.startswith(p) for p in prefixes)),
+            None,
+        )
+        (groups[index] if index is not None else rest).tasks.append(task)
+    return [group for group in (*groups, rest) if group.tasks]

@@ -151,6 +151,20 @@ ROLE_PERMISSIONS = {
 }
 
 
+# The national picture. Policy makers see it with small cells suppressed and whole periods only; the national
+# coordination centre sees exact figures and may download the k-anonymous research export.
+_INSIGHTS_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.NATIONAL_COORDINATOR: frozenset(
+        {"insights.view_picture", "insights.view_exact_figures", "insights.export_research"}
+    ),
+    Role.POLICY_MAKER: frozenset({"insights.view_picture"}),
+}
+ROLE_PERMISSIONS = {
+    role: permissions | _INSIGHTS_PERMISSIONS.get(role, frozenset())
+    for role, permissions in ROLE_PERMISSIONS.items()
+}
+
+
 def permissions_for_role(role: str) -> frozenset[str]:
     return ROLE_PERMISSIONS.get(role, frozenset())
 

@@ -186,3 +186,189 @@ def _line_chart(
         if len(series) > 1:
             axes.legend(frameon=False, fontsize=8)
         return _as_data_uri(figure)
+
+
+def flow_chart(links: Sequence[tuple[int, str, str, float]], *, value_label: str = "") -> str:
+    """A Sankey-like flow diagram: `links` are (step, source, target, amount); step 0 runs from column 0 to
+    column 1, and so on. A node is identified by its column and label. Returns a `data:image/svg+xml` URI."""
+    return _flow_chart(_key(links, value_label), tuple(tuple(link) for link in links), value_label)
+
+
+@lru_cache(maxsize=64)
+def _flow_chart(_key: str, links: tuple[tuple[int, str, str, float], ...], value_label: str) -> str:
+    import numpy as np
+    from matplotlib.patches import Polygon, Rectangle
+
+    columns: dict[int, dict[str, float]] = {}
+    for step, source, target, amount in links:
+        left = columns.setdefault(step, {})
+        right = columns.setdefault(step + 1, {})
+        left[source] = left.get(source, 0.0)
+        right[target] = right.get(target, 0.0) + amount
+    for step, source, _target, amount in links:  # a first column's nodes are as large as what leaves them
+        if step == 0:
+            columns[0][source] += amount
+    total = max((sum(nodes.values()) for nodes in columns.values()), default=1.0) or 1.0
+    gap = total * 0.04
+    position: dict[tuple[int, str], list[float]] = {}  # [bottom, height, used_out, used_in]
+    for column, nodes in columns.items():
+        bottom = 0.0
+        for name, size in sorted(nodes.items(), key=lambda item: -item[1]):
+            size = max(size, sum(a for s, src, _t, a in links if s == column and src == name))
+            position[(column, name)] = [bottom, size, 0.0, 0.0]
+            bottom += size + gap
+    with matplotlib.rc_context(_rc):
+        figure, axes = plt.subplots(figsize=(_SIZE_INCHES[0], 4.2))
+        axes.axis("off")
+        width = 0.12
+        for (column, name), (bottom, height, _o, _i) in position.items():
+            axes.add_patch(Rectangle((column - width / 2, bottom), width, height, color="#1d0857"))
+            axes.text(column + width / 2 + 0.03, bottom + height / 2, name, va="center", fontsize=7)
+        curve = np.linspace(0, 1, 30)
+        smooth = 3 * curve**2 - 2 * curve**3
+        for index, (step, source, target, amount) in enumerate(links):
+            start, end = position[(step, source)], position[(step + 1, target)]
+            low_left, low_right = start[0] + start[2], end[0] + end[3]
+            start[2] += amount
+            end[3] += amount
+            xs = step + width / 2 + curve * (1 - width)
+            lower = low_left + (low_right - low_left) * smooth
+            upper = lower + amount
+            points = np.concatenate([np.column_stack([xs, lower]), np.column_stack([xs[::-1], upper[::-1]])])
+            colour = PALETTE[index % len(PALETTE)]
+            axes.add_patch(Polygon(points, closed=True, color=colour, alpha=0.45, linewidth=0))
+        axes.set_xlim(-0.2, max(columns, default=0) + 0.9)
+        axes.set_ylim(0, max((b + h for b, h, _o, _i in position.values()), default=1.0) * 1.02)
+        if value_label:
+            axes.set_title(value_label, fontsize=8, loc="left")
+        return _as_data_uri(figure)
+
+
+# --- light charts: pygal ------------------------------------------------------------------------------------
+#
+# matplotlib lays out every tick label through its font engine: about half a second per chart on a busy
+# server, too slow for pages people wait on. pygal (a small, maintained SVG charting library) writes the SVG
+# directly, in a few tens of milliseconds, for the plain bar and line charts of the national picture. Same
+# inputs as `bar_chart` and `line_chart` (without bands), same palette, cached on their input the same way;
+# the output carries no script (pygal's tooltip script is switched off and its inline config removed).
+
+_LIGHT_SIZE = (750, 340)
+
+
+def _pygal_style() -> Any:
+    from pygal.style import Style
+
+    return Style(
+        colors=PALETTE,
+        background="#ffffff",
+        plot_background="#ffffff",
+        foreground="#222222",
+        foreground_strong="#222222",
+        foreground_subtle="#dddddd",
+        font_family="sans-serif",
+        label_font_size=11,
+        major_label_font_size=11,
+        legend_font_size=11,
+        value_font_size=10,
+    )
+
+
+def _light_uri(chart: Any) -> str:
+    import re
+
+    svg = chart.render(is_unicode=True)
+    svg = re.sub(r"<script.*?</script>", "", svg, flags=re.DOTALL)
+    # pygal's banner comment carries the date: without it equal input gives equal output.
+    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.DOTALL)
+    # Without its id prefix (`no_prefix`) pygal leaves rules with an empty selector; give them the svg element
+    # (WeasyPrint, which draws the PDF report, refuses them otherwise).
+    svg = re.sub(
+        r"(<style[^>]*>)(.*?)(</style>)",
+        lambda m: m.group(1) + re.sub(r"(^|[}\n])\s*\{", r"\1svg{", m.group(2)) + m.group(3),
+        svg,
+        flags=re.DOTALL,
+    )
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+
+
+def light_bar_chart(
+    categories: Sequence[str],
+    series: Sequence[Series],
+    *,
+    value_label: str = "",
+    horizontal: bool = False,
+) -> str:
+    """Grouped bars drawn by pygal, one group per category; returns a `data:image/svg+xml` URI."""
+    return _light_bar_chart(
+        _key("bar", categories, series, value_label, horizontal),
+        tuple(categories),
+        tuple(series),
+        value_label,
+        horizontal,
+    )
+
+
+@lru_cache(maxsize=512)
+def _light_bar_chart(
+    _key: str, categories: tuple[str, ...], series: tuple[Series, ...], value_label: str, horizontal: bool
+) -> str:
+    import pygal
+
+    kind = pygal.HorizontalBar if horizontal else pygal.Bar
+    height = max(_LIGHT_SIZE[1], 26 * len(categories) + 90) if horizontal else _LIGHT_SIZE[1]
+    chart = kind(
+        js=[],
+        style=_pygal_style(),
+        width=_LIGHT_SIZE[0],
+        height=height,
+        show_legend=len(series) > 1,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=max(1, len(series)),
+        x_label_rotation=0 if horizontal or len(categories) <= 8 else 30,
+        truncate_label=-1,
+        y_title=value_label or None,
+        print_values=False,
+        margin=8,
+        no_prefix=True,
+    )
+    chart.x_labels = list(categories)
+    for row in series:
+        chart.add(row.name, list(row.values))
+    return _light_uri(chart)
+
+
+def light_line_chart(x_labels: Sequence[str], series: Sequence[Series], *, value_label: str = "") -> str:
+    """Lines over ordered x labels (periods) drawn by pygal; returns a `data:image/svg+xml` URI."""
+    return _light_line_chart(
+        _key("line", x_labels, series, value_label), tuple(x_labels), tuple(series), value_label
+    )
+
+
+@lru_cache(maxsize=256)
+def _light_line_chart(
+    _key: str, x_labels: tuple[str, ...], series: tuple[Series, ...], value_label: str
+) -> str:
+    import pygal
+
+    step = max(1, len(x_labels) // 12)
+    chart = pygal.Line(
+        js=[],
+        style=_pygal_style(),
+        width=_LIGHT_SIZE[0],
+        height=_LIGHT_SIZE[1],
+        show_legend=len(series) > 1,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=max(1, len(series)),
+        x_label_rotation=30 if step > 1 else 0,
+        x_labels_major_every=step,
+        show_minor_x_labels=False,
+        y_title=value_label or None,
+        dots_size=2,
+        include_x_axis=True,
+        margin=8,
+        no_prefix=True,
+    )
+    chart.x_labels = list(x_labels)
+    for row in series:
+        chart.add(row.name, list(row.values))
+    return _light_uri(chart)

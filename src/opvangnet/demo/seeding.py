@@ -17,6 +17,7 @@ from opvangnet.capacity.demo import seed_offers
 from opvangnet.capacity.models import Offer
 from opvangnet.collection.demo import clear_collection, seed_collection
 from opvangnet.identification.demo import clear_identification, seed_identification
+from opvangnet.insights.population import load_population
 from opvangnet.placement.demo import seed_placements
 from opvangnet.placement.models import PlacementRequest
 from opvangnet.planning.demo import seed_scenarios
@@ -67,6 +68,7 @@ def seed_country(*, scale: int = 1, seed: int = 1, replace: bool = False) -> See
     seed_offers(rng)
     seed_placements(rng, scale)
     seed_identification(rng)
+    load_population()
     seed_scenarios()
     seed_collection(rng)
     add_demo_second_factors()

@@ -1,13 +1,19 @@
 """Two years of synthetic placement requests with proposals, refusals, placements and exits.
 
-Shaped by the research notes: about seven in ten are women; sexual exploitation is the largest group, then
-labour and criminal exploitation; refusals hit men, minors and people with an addiction or psychiatric
-problems most. Crisis stays last weeks to three months, long-term stays months. A handful of recent
-requests are still waiting, some with a proposal in a provider's inbox.
+Shaped by the research notes (docs/decisions.md, "The demo's picture"): about seven in ten are women; sexual
+exploitation is the largest group, then labour and criminal exploitation; more requests in winter. Unmet
+demand (no fitting place free anywhere at intake) is about one request in seven at scale 10 (one in five at
+scale 1, which has fewer offers), concentrated where the notes report shortages: men (few men's shelters),
+minors and people with an addiction or psychiatric problems, more so in the winter peak. Refusals hit the
+same groups. Most people are placed in their own region; when it is full, in a region of the same police
+unit, and only then further away (regions leaning on their neighbours). Crisis stays last weeks to three
+months, long-term stays months. A handful of recent requests are still waiting, some with a proposal in a
+provider's inbox.
 """
 
 from __future__ import annotations
 
+import math
 import random
 from collections import defaultdict
 from datetime import datetime, timedelta
@@ -41,12 +47,12 @@ STAY_DAYS: dict[str, tuple[int, int]] = {
 
 def _needs(rng: random.Random, gender: str) -> list[str]:
     chances = {
-        "addiction": 0.12,
-        "psychiatric": 0.2,
-        "intellectual_disability": 0.12,
-        "physical_disability": 0.04,
-        "pregnancy": 0.08 if gender == "woman" else 0.0,
-        "no_residence_status": 0.45,
+        "addiction": 0.08,
+        "psychiatric": 0.12,
+        "intellectual_disability": 0.07,
+        "physical_disability": 0.03,
+        "pregnancy": 0.06 if gender == "woman" else 0.0,
+        "no_residence_status": 0.3,
     }
     return [need for need, chance in chances.items() if rng.random() < chance]
 
@@ -80,6 +86,7 @@ def seed_placements(rng: random.Random, scale: int = 1) -> int:
         u.organisation_id or 0: u for u in User.objects.filter(role=Role.PROVIDER).order_by("username")
     }
     offers = list(Offer.objects.active().select_related("location__municipality"))
+    police_of_region = _police_of_region()
     by_care: dict[str, list[Offer]] = defaultdict(list)
     for offer in offers:
         by_care[offer.care_type].append(offer)
@@ -91,8 +98,7 @@ def seed_placements(rng: random.Random, scale: int = 1) -> int:
     requests: list[PlacementRequest] = []
     proposal_plans: list[list[dict[str, object]]] = []
     total = REQUESTS_PER_YEAR * 2 * scale
-    for index in range(total):
-        created = now - timedelta(days=730 * (1 - index / total), hours=rng.randint(0, 23))
+    for created in _request_moments(rng, now, total):
         region = rng.choices(regions, weights)[0]
         gender = "woman" if rng.random() < 0.7 else ("man" if rng.random() < 0.95 else "non_binary")
         exploitation = rng.choices(["sexual", "labour", "criminal", "other"], [45, 35, 15, 5])[0]
@@ -101,7 +107,9 @@ def seed_placements(rng: random.Random, scale: int = 1) -> int:
         age = rng.choice([rng.randint(14, 17)] * 1 + [rng.randint(18, 23)] * 2 + [rng.randint(24, 55)] * 7)
         needs = _needs(rng, gender)
         care_type = rng.choices(
-            [CareType.CRISIS, CareType.LONG_TERM, CareType.TRANSITIONAL, CareType.AMBULANT], [50, 20, 10, 20]
+            [CareType.CRISIS, CareType.LONG_TERM, CareType.TRANSITIONAL, CareType.AMBULANT],
+            # Minors go to (youth) crisis shelter or help at home; men ask mostly for crisis places and help.
+            [90, 5, 0, 5] if age < 18 else ([45, 12, 5, 38] if gender != "woman" else [50, 20, 10, 20]),
         )[0]
         urgency = (
             "today"
@@ -126,10 +134,11 @@ def seed_placements(rng: random.Random, scale: int = 1) -> int:
             priority=URGENCY_PRIORITY[urgency],
             created_at=created,
         )
-        plan = _plan(placement, by_care[care_type], rng, now, providers_by_org)
+        plan = _plan(placement, by_care[care_type], rng, now, providers_by_org, police_of_region)
         requests.append(placement)
         proposal_plans.append(plan)
     PlacementRequest.objects.bulk_create(requests)
+    _link_follow_ups(requests, rng)
     proposals = []
     for placement, plan in zip(requests, proposal_plans, strict=True):
         for step in plan:
@@ -137,6 +146,82 @@ def seed_placements(rng: random.Random, scale: int = 1) -> int:
     Proposal.objects.bulk_create(proposals)
     _fill_demo_inbox(rng, now)
     return len(requests)
+
+
+def _police_of_region() -> dict[int, int | None]:
+    """Each care region's police unit (that of most of its municipalities), for placing people nearby."""
+    from collections import Counter
+
+    from opvangnet.regions.models import Municipality
+
+    votes: dict[int, Counter[int]] = defaultdict(Counter)
+    for region_id, unit_id in Municipality.objects.values_list("region_id", "police_unit_id"):
+        if unit_id is not None:
+            votes[region_id][unit_id] += 1
+    return {region: counts.most_common(1)[0][0] for region, counts in votes.items()}
+
+
+def _season(moment: datetime) -> float:
+    """1.3 in mid-January, 0.7 in mid-July: the winter peak of requests, and of full shelters."""
+    return 1 + 0.3 * math.cos(2 * math.pi * (moment.timetuple().tm_yday - 15) / 365)
+
+
+def _nearby(
+    fitting: list[Offer],
+    placement: PlacementRequest,
+    rng: random.Random,
+    police_of_region: dict[int, int | None],
+) -> Offer:
+    """Own region first, then a region of the same police unit, then anywhere."""
+    own = [o for o in fitting if o.location.municipality.region_id == placement.region_id]
+    if own and rng.random() < 0.75:
+        return rng.choice(own)
+    unit = police_of_region.get(placement.region_id)
+    near = [o for o in fitting if unit is not None and o.location.municipality.police_unit_id == unit]
+    if near and rng.random() < 0.8:
+        return rng.choice(near)
+    return rng.choice(fitting)
+
+
+def _request_moments(rng: random.Random, now: datetime, total: int) -> list[datetime]:
+    """Registration moments over two years with a winter peak (about a third more in January than in July)."""
+    moments: list[datetime] = []
+    while len(moments) < total:
+        moment = now - timedelta(days=rng.uniform(0, 730))
+        if rng.random() * 1.3 < _season(moment):
+            moments.append(moment)
+    return sorted(moments)
+
+
+def _link_follow_ups(requests: list[PlacementRequest], rng: random.Random) -> None:
+    """Make paths: a long-term or transitional request often follows a crisis or long-term stay that ended by
+    moving on, in the same region; now and then someone who left comes back within two years."""
+    moved_on: dict[tuple[str, int], list[PlacementRequest]] = defaultdict(list)
+    left: list[PlacementRequest] = []
+    earlier: dict[str, str] = {CareType.LONG_TERM: CareType.CRISIS, CareType.TRANSITIONAL: CareType.LONG_TERM}
+    linked = []
+    for placement in requests:
+        step = earlier.get(placement.care_type)
+        pool = moved_on.get((step, placement.region_id), []) if step else []
+        candidates = [p for p in pool if p.closed_at and p.closed_at < placement.created_at]
+        if candidates and rng.random() < 0.7:
+            previous = candidates[0]
+            pool.remove(previous)
+            placement.previous_request = previous
+            linked.append(placement)
+        elif placement.care_type == CareType.CRISIS and left and rng.random() < 0.06:
+            previous = left.pop(rng.randrange(len(left)))
+            if previous.closed_at and timedelta(0) < placement.created_at - previous.closed_at < timedelta(
+                days=730
+            ):
+                placement.previous_request = previous
+                linked.append(placement)
+        if placement.status == RequestStatus.LEFT and placement.placed_offer is not None:
+            if placement.exit_destination == ExitDestination.MOVED_ON:
+                moved_on[(placement.placed_offer.care_type, placement.region_id)].append(placement)
+            else:
+                left.append(placement)
+    PlacementRequest.objects.bulk_update(linked, ["previous_request"], batch_size=1000)
 
 
 def _fill_demo_inbox(rng: random.Random, now: datetime) -> None:
@@ -177,6 +262,7 @@ def _plan(
     rng: random.Random,
     now: datetime,
     providers: dict[int, User],
+    police_of_region: dict[int, int | None],
 ) -> list[dict[str, object]]:
     """Decide in advance what happened to a request: refusals, then a placement, a cancel or still waiting."""
     exploitation = placement.exploitation[0]
@@ -188,6 +274,12 @@ def _plan(
     )
     steps: list[dict[str, object]] = []
     moment = placement.created_at
+    # What the matching core would have said at intake: nothing fits at all, or (for the groups with little
+    # shelter) everything that fits is full; otherwise a few fitting places are free somewhere.
+    # (The season makes winter fuller: 1.3 in January, 0.7 in July.)
+    chance = (0.12 if hard_case else 0.015) * _season(placement.created_at)
+    full_everywhere = rng.random() < chance
+    placement.fitting_free_at_intake = 0 if not fitting or full_everywhere else rng.randint(1, 6)
     for _ in range(rng.choice([0, 0, 1, 1, 2, 3] if hard_case else [0, 0, 0, 1])):
         if not offers:
             break
@@ -218,14 +310,16 @@ def _plan(
                 {"offer": rng.choice(fitting), "proposed_at": now - timedelta(hours=rng.randint(1, 20))}
             )
         return steps
-    if not fitting or rng.random() < 0.1:
+    unmet = placement.fitting_free_at_intake == 0
+    if not fitting or rng.random() < (0.35 if unmet else 0.1):
         placement.status, placement.closed_at = (
             RequestStatus.CANCELLED,
             moment + timedelta(days=rng.randint(1, 20)),
         )
         return steps
-    offer = rng.choice(fitting)
-    moment += timedelta(hours=rng.randint(1, 48))
+    offer = _nearby(fitting, placement, rng, police_of_region)
+    # Nothing was free at intake: the person waits (elsewhere, or at home) until a place frees up.
+    moment += timedelta(hours=rng.randint(48, 24 * 21) if unmet else rng.randint(1, 48))
     placement.placed_offer, placement.intake_date = offer, timezone.localtime(moment).date()
     steps.append(
         {

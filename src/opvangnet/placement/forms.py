@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opvangnet.core.periods import PeriodField
 from opvangnet.placement.models import (
     CancelReason,
     ClientDeclineReason,
@@ -121,14 +122,8 @@ class ExitForm(forms.Form):
 
 
 class RefusalReportFilter(forms.Form):
-    start = forms.DateField(
-        required=False, label=_("From"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        required=False,
-        label=_("Up to and including"),
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-    )
+    # Whole months, quarters or years only: two day ranges that differ by one day would give away that day.
+    period = PeriodField(required=False, label=_("Period"))
 
     breakdown = forms.MultipleChoiceField(
         required=False,
@@ -141,9 +136,3 @@ class RefusalReportFilter(forms.Form):
             ("care_type", _("Care type")),
         ],
     )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("start") and data.get("end") and data["end"] < data["start"]:
-            self.add_error("end", _("The end lies before the start."))
-        return data

@@ -152,6 +152,21 @@ class PlacementRequest(models.Model):
     exit_destination = models.CharField(
         _("destination"), max_length=20, choices=ExitDestination.choices, blank=True
     )
+    # The same person's earlier request (moving on from crisis to long-term shelter, or coming back): the
+    # national picture follows paths, counts unique clients and returns through this link.
+    previous_request = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("follows on from"),
+    )
+    # How many fitting offers had a free place anywhere when the request was registered (the matching core's
+    # candidates at that moment); 0 is unmet demand. Empty for requests registered before it was recorded.
+    fitting_free_at_intake = models.PositiveIntegerField(
+        _("fitting free places at intake"), null=True, blank=True, editable=False
+    )
 
     objects = PlacementRequestQuerySet.as_manager()
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.utils import timezone
-
 from opvangnet.capacity.models import Offer
+from opvangnet.core import disclosure
+from opvangnet.core.periods import Period
 from opvangnet.placement import engine, offer_columns
+from opvangnet.placement import figures as placement_figures
 from opvangnet.placement.adapters import request_record
 from opvangnet.placement.models import (
     REASONS_BY_OUTCOME,
@@ -22,7 +23,6 @@ from opvangnet.placement.models import (
 )
 from opvangnet.vocabulary import AgeGroup, CareType, Gender, age_group
 
-SMALL_CELL = 5  # counts below this are shown as "<5" to aggregate-only roles
 BREAKDOWNS = ("gender", "age_group", "region", "care_type")
 
 
@@ -118,9 +118,9 @@ def suggested_assignment(
 
 @dataclass
 class RefusalReport:
-    start: date | None
-    end: date | None
+    period: Period | None
     total: int
+    total_shown: str
     by_outcome: dict[str, int]
     by_outcome_shown: dict[str, str]
     rows: list[dict[str, Any]]  # one per outcome × reason × the chosen breakdown
@@ -128,29 +128,22 @@ class RefusalReport:
     breakdown: tuple[str, ...] = BREAKDOWNS
 
 
-def _bounds(start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
-    zone = timezone.get_current_timezone()
-    low = datetime.combine(start, time.min, tzinfo=zone) if start else None
-    high = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone) if end else None
-    return low, high
-
-
 def _label(choices: Any, value: str) -> str:
     return str(choices(value).label) if value in choices.values else value  # "" for an added-up dimension
 
 
 def refusal_report(
-    start: date | None, end: date | None, *, suppress: bool, breakdown: tuple[str, ...] = BREAKDOWNS
+    period: Period | None, *, suppress: bool, breakdown: tuple[str, ...] = BREAKDOWNS
 ) -> RefusalReport:
-    """Every refusal (declined by provider or client, cancelled by the coordinator) decided in the period,
-    counted by outcome and reason and by the chosen breakdown of gender, age group, requesting region and
-    care type (the others are added up). One query."""
-    refusals = Proposal.objects.refusals().filter(decided_at__isnull=False)
-    low, high = _bounds(start, end)
-    if low:
-        refusals = refusals.filter(decided_at__gte=low)
-    if high:
-        refusals = refusals.filter(decided_at__lt=high)
+    """Every refusal (declined by provider or client, cancelled by the coordinator) decided in the whole
+    period (all of history when None), counted by outcome and reason and by the chosen breakdown of gender,
+    age group, requesting region and care type (the others are added up). One query; suppression through
+    `core.disclosure` (outcome totals and the grand total are the relations)."""
+    refusals = (
+        placement_figures.refusals_in(period)
+        if period
+        else Proposal.objects.refusals().filter(decided_at__isnull=False)
+    )
     counts: Counter[tuple[str, str, str, str, str, str]] = Counter()
     names: dict[str, str] = {}
     for outcome, reason, gender, age, region, region_name, care_type in refusals.values_list(
@@ -167,6 +160,11 @@ def refusal_report(
         kept = [values[name] if name in breakdown else "" for name in BREAKDOWNS]
         counts[(outcome, reason, kept[0], kept[1], kept[2], kept[3])] += 1
         names[region] = region_name
+    keys = sorted(counts)
+    by_outcome: Counter[str] = Counter()
+    for (outcome, *_rest), count in counts.items():
+        by_outcome[outcome] += count
+    cells = _protect(keys, counts, by_outcome, suppress)
     rows = [
         {
             "outcome": outcome,
@@ -181,35 +179,33 @@ def refusal_report(
             "region_name": names.get(region, ""),
             "care_type": care_type,
             "care_type_label": _label(CareType, care_type),
-            "count": count,
-            "shown": str(count),
+            "count": counts[key],
+            "shown": cells[("row", key)].text,
         }
-        for (outcome, reason, gender, group, region, care_type), count in sorted(counts.items())
+        for key in keys
+        for (outcome, reason, gender, group, region, care_type) in [key]
     ]
-    by_outcome: Counter[str] = Counter()
-    for (outcome, *_rest), count in counts.items():
-        by_outcome[outcome] += count
-    shown_totals = (
-        suppress_small_cells(rows, dict(by_outcome))
-        if suppress
-        else {k: str(v) for k, v in by_outcome.items()}
-    )
     return RefusalReport(
-        start, end, sum(counts.values()), dict(by_outcome), shown_totals, rows, suppress, breakdown
+        period,
+        sum(counts.values()),
+        cells[("total",)].text,
+        dict(by_outcome),
+        {outcome: cells[("outcome", outcome)].text for outcome in by_outcome},
+        rows,
+        suppress,
+        breakdown,
     )
 
 
-def suppress_small_cells(rows: list[dict[str, Any]], totals: dict[str, int]) -> dict[str, str]:
-    """Mark counts below SMALL_CELL as hidden, plus a second cell where one hidden cell could be worked out
-    from its outcome's total; returns the totals as they may be shown."""
-    for outcome in totals:
-        group = [row for row in rows if row["outcome"] == outcome]
-        hidden = [row for row in group if row["count"] < SMALL_CELL]
-        for row in hidden:
-            row["shown"] = f"<{SMALL_CELL}"
-        if len(hidden) == 1 and len(group) > 1:
-            second = min((row for row in group if row not in hidden), key=lambda row: row["count"])
-            second["shown"] = "×"
-    return {
-        outcome: f"<{SMALL_CELL}" if total < SMALL_CELL else str(total) for outcome, total in totals.items()
-    }
+def _protect(
+    keys: Sequence[tuple[str, ...]], counts: Counter[Any], by_outcome: Counter[str], suppress: bool
+) -> dict[tuple[Any, ...], disclosure.Cell]:
+    """The report's cells as they may be shown: each row, each outcome's total and the grand total."""
+    values: dict[tuple[Any, ...], int] = {("row", key): counts[key] for key in keys}
+    values.update({("outcome", outcome): count for outcome, count in by_outcome.items()})
+    values[("total",)] = sum(by_outcome.values())
+    relations: list[tuple[tuple[Any, ...], list[tuple[Any, ...]]]] = [
+        (("outcome", outcome), [("row", key) for key in keys if key[0] == outcome]) for outcome in by_outcome
+    ]
+    relations.append((("total",), [("outcome", outcome) for outcome in by_outcome]))
+    return disclosure.protect(values, relations, hide=suppress)

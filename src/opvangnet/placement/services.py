@@ -39,6 +39,21 @@ if TYPE_CHECKING:
     from opvangnet.accounts.models import User
 
 
+def fitting_free_offers(placement: PlacementRequest) -> int | None:
+    """How many active offers anywhere fit this request and have a free place now (the matching core's
+    candidates, whoever is asking); None when the core cannot judge (a region without a centre).
+    Uses this process's offer columns (two tiny queries when current) and one pass of the core."""
+    from opvangnet.placement import engine, offer_columns
+    from opvangnet.placement.adapters import request_record
+
+    offer_set = offer_columns.current()
+    try:
+        result = engine.match(request_record(placement), offer_set.columns, offer_set.points)
+    except engine.ContractError:
+        return None
+    return len(result.candidates)
+
+
 def hold_duration() -> timedelta:
     return timedelta(minutes=settings.PLACEMENT_HOLD_MINUTES)
 
@@ -148,6 +163,7 @@ def create_request(user: Any, region: Region, **needs: Any) -> PlacementRequest:
             **needs,
         )
         placement.full_clean()
+        placement.fitting_free_at_intake = fitting_free_offers(placement)
         placement.save()
         record(user, "placement.request_created", placement)
     return placement

@@ -308,11 +308,11 @@ def refusals(request: HttpRequest) -> HttpResponse:
     # Aggregate-only roles start with a coarse breakdown, so fewer cells fall under the threshold.
     breakdown: tuple[str, ...] = ("care_type",) if suppress else BREAKDOWNS
     form = RefusalReportFilter(request.GET or None, initial={"breakdown": breakdown})
-    start = end = None
+    period = None
     if form.is_bound and form.is_valid():
-        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        period = form.cleaned_data["period"]
         breakdown = tuple(form.cleaned_data["breakdown"])
-    report = refusal_report(start, end, suppress=suppress, breakdown=breakdown)
+    report = refusal_report(period, suppress=suppress, breakdown=breakdown)
     return render(request, "placement/refusals.html", {"form": form, "report": report})
 
 

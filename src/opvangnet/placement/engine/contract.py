@@ -168,7 +168,7 @@ class Offer:
         object.__setattr__(self, "support_key", ages << 8 | high << 7 | self.children << 6 | self.needs_mask)
 
 
-# --- parsing from JSON dicts ------------------------------------------------------------------------------
+# --- parsing from JSON dicts --------------------------------------------------------------------------------
 
 
 def _get(data: Mapping[str, Any], key: str) -> Any:
