@@ -123,6 +123,17 @@ identification:consultations      GET     login  200    200    200    200    200
 identification:ask                GET     login  200    200    200    200    200    403    403    403    403    200    403
 identification:consultation       GET     login  200    404    404    404    200    403    200    403    403    404    403    [consultation]
 audit:log                         GET     login  403    403    403    403    403    403    403    403    200    403    403
+# The national picture: the landelijk coördinator exact, the beleidsmaker suppressed; nobody else.
+insights:dashboard                GET     login  403    403    403    403    200    200    403    403    403    403    403
+insights:region                   GET     login  403    403    403    403    200    200    403    403    403    403    403 [region]
+insights:gaps                     GET     login  403    403    403    403    200    200    403    403    403    403    403
+insights:map                      GET     login  403    403    403    403    200    200    403    403    403    403    403
+insights:flow                     GET     login  403    403    403    403    200    200    403    403    403    403    403
+insights:export_csv               GET     login  403    403    403    403    200    200    403    403    403    403    403
+insights:export_xlsx              GET     login  403    403    403    403    200    200    403    403    403    403    403
+insights:report_pdf               GET     login  403    403    403    403    200    200    403    403    403    403    403
+insights:research_csv             GET     login  403    403    403    403    200    403    403    403    403    403    403
+picture                           GET     401    403    403    403    403    200    200    403    403    403    403    403
 planning:index                    GET     login  403    403    403    403    200    200    403    403    403    403    403
 planning:forecast                 GET     login  403    403    403    403    200    200    403    403    403    403    403
 planning:compare                  GET     login  403    403    403    403    200    200    403    403    403    403    403

@@ -141,16 +141,6 @@ _COLLECTION_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset({"collection.fill_region_form"}),
     Role.CONTRIBUTOR: frozenset({"collection.contribute"}),
 }
-# Each app's block joins the base table: the one table a role's permissions come from.
-_APP_PERMISSIONS = (_IDENTIFICATION_PERMISSIONS, _PLANNING_PERMISSIONS, _COLLECTION_PERMISSIONS)
-ROLE_PERMISSIONS = {
-    role: frozenset().union(
-        ROLE_PERMISSIONS.get(role, frozenset()), *(b.get(role, ()) for b in _APP_PERMISSIONS)
-    )
-    for role in Role.values
-}
-
-
 # The national picture. Policy makers see it with small cells suppressed and whole periods only; the national
 # coordination centre sees exact figures and may download the k-anonymous research export.
 _INSIGHTS_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -159,9 +149,18 @@ _INSIGHTS_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.POLICY_MAKER: frozenset({"insights.view_picture"}),
 }
+# Each app's block joins the base table: the one table a role's permissions come from.
+_APP_PERMISSIONS = (
+    _IDENTIFICATION_PERMISSIONS,
+    _PLANNING_PERMISSIONS,
+    _COLLECTION_PERMISSIONS,
+    _INSIGHTS_PERMISSIONS,
+)
 ROLE_PERMISSIONS = {
-    role: permissions | _INSIGHTS_PERMISSIONS.get(role, frozenset())
-    for role, permissions in ROLE_PERMISSIONS.items()
+    role: frozenset().union(
+        ROLE_PERMISSIONS.get(role, frozenset()), *(b.get(role, ()) for b in _APP_PERMISSIONS)
+    )
+    for role in Role.values
 }
 
 

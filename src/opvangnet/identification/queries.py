@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from opvangnet.accounts.models import User
 from opvangnet.accounts.scoping import can_see_person_data
 from opvangnet.audit.models import AuditEntry
-from opvangnet.identification import deadlines, reports, services
+from opvangnet.core import disclosure
+from opvangnet.core.disclosure import Cell, Grid
+from opvangnet.identification import deadlines, services
 from opvangnet.identification.models import (
     ENFORCEMENT_REFERRERS,
     WORKING_STATES,
@@ -34,7 +36,6 @@ from opvangnet.identification.models import (
     Outcome,
     Reassessment,
 )
-from opvangnet.identification.reports import Cell, Grid
 from opvangnet.identification.services.common import working_days_later
 
 # --- dashboard ---------------------------------------------------------------------------------------------
@@ -172,9 +173,9 @@ class IdentificationReport:
 
 
 def disclose(counts: Sequence[Sequence[int]], *, hide: bool, row_totals: bool = True) -> Grid:
-    """The one place where counts become shown cells: small-cell suppression for aggregate-only roles.
-    (To be replaced by the shared disclosure module; nothing else here knows the rule.)"""
-    return reports.suppress(counts, hide=hide, row_totals=row_totals)
+    """Where this app's counts become shown cells: the project's one disclosure rule (`core/disclosure.py`),
+    small cells suppressed for aggregate-only roles."""
+    return disclosure.suppress_grid(counts, hide=hide, row_totals=row_totals)
 
 
 GROUPS = [_("Police, KMar or NLA"), _("Other referrers and the person")]
@@ -258,7 +259,7 @@ def identification_report(start: dt.date, end: dt.date, *, hide_small_cells: boo
         (timezone.localtime(issued).date() - timezone.localtime(received).date()).days
         for received, issued in first_opinions
     ]
-    show = reports.show_statistic(len(days), hide=hide)
+    show = disclosure.show_statistic(len(days), hide=hide)
     return IdentificationReport(
         start=start,
         end=end,
@@ -298,11 +299,11 @@ def identification_report(start: dt.date, end: dt.date, *, hide_small_cells: boo
         timing=Timing(
             _("Days from application to opinion"),
             len(days),
-            reports.median(days) if show else None,
-            reports.percentile(days, 0.9) if show else None,
+            disclosure.median(days) if show else None,
+            disclosure.percentile(days, 0.9) if show else None,
         ),
         reversal_rate=requests["reversed"] / requests["decided"]
-        if reports.show_rate(requests["reversed"], requests["decided"], hide=hide)
+        if disclosure.show_rate(requests["reversed"], requests["decided"], hide=hide)
         else None,
     )
 

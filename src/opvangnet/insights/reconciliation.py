@@ -3,8 +3,8 @@ flagged.
 
 `compare` is pure: it takes the rounds' rows as `collection.queries.approved_figures(...)` gives them (region
 code, question code, breakdown dimension and code or None, value, prefilled value, round id, approved at) and
-the registry's value for each (region, question, breakdown) and says where they differ. The collection app is
-built elsewhere; until it is wired in, `rounds_beside_registry` returns None and the pages say so.
+the registry's value for each (region, question, breakdown) and says where they differ;
+`rounds_beside_registry` feeds it the approved rounds of a period.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
-
-from django.apps import apps
 
 from opvangnet.core.periods import Period
 
@@ -84,10 +82,34 @@ def compare(
     return result
 
 
-def rounds_beside_registry(period: Period, regions: list[str] | None) -> list[Comparison] | None:
-    """The comparison for the pages, or None while the collection app is not installed (wiring left to the
-    merge: call `collection.queries.approved_figures(period.start, period.end, regions)` and map its
-    question codes onto the registry's figures here)."""
-    if not apps.is_installed("opvangnet.collection"):
-        return None
-    return None
+def rounds_beside_registry(period: Period, regions: list[str] | None) -> list[Comparison]:
+    """Every prefilled figure of the approved region forms whose round lies within the period, beside the
+    registry's count for the same cell (as Opvangnet counted it when the form was prefilled, stored with
+    the answer), differences flagged. Questions Opvangnet does not count (free text, what a region misses)
+    are left out: there is nothing to compare them with. One query (`collection.queries.approved_figures`)."""
+    from opvangnet.collection.queries import approved_figures
+
+    first, last = period.start, period.end - dt.timedelta(days=1)  # the period's end is exclusive
+    figures = [
+        figure
+        for figure in approved_figures(first, last, regions)
+        if figure.prefilled_value is not None and not isinstance(figure.value, str)
+    ]
+    registry: dict[Key, float | None] = {
+        (f.region_code, f.question_code, f.dimension, f.breakdown): float(f.prefilled_value or 0)
+        for f in figures
+    }
+    rows = [
+        {
+            "region": f.region_code,
+            "question": f.question_code,
+            "dimension": f.dimension,
+            "code": f.breakdown,
+            "value": f.value,
+            "prefilled": f.prefilled_value,
+            "round": f.round_id,
+            "approved_at": f.approved_at,
+        }
+        for f in figures
+    ]
+    return compare(rows, registry)

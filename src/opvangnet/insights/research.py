@@ -89,9 +89,7 @@ def identification_records(period: Period) -> list[Record]:
     )
     outcomes: dict[int, str] = {}
     for application, outcome in (
-        Opinion.objects.filter(
-            case__application__in=[row[0] for row in applications], kind=OpinionKind.FINAL
-        )
+        Opinion.objects.filter(case__application__in=[row[0] for row in applications], kind=OpinionKind.FINAL)
         .order_by("issued_at", "pk")
         .values_list("case__application", "outcome")
     ):

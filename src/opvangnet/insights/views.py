@@ -87,7 +87,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             returns,
             pages.point_in_time_table(day, suppressed=suppressed),
         ],
-        rounds=rounds_beside_registry(period, None),
+        # Regions' own figures are exact counts: only for those who see exact figures.
+        rounds=None if suppressed else rounds_beside_registry(period, None),
     )
     return render(request, "insights/dashboard.html", context)
 
@@ -139,7 +140,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
         labels=pages.count_labels(),
         offers=[(offer, fig.label("care_type", offer.care_type, facts.geo)) for offer in offers],
         tables=tables,
-        rounds=rounds_beside_registry(period, [code]),
+        rounds=None if suppressed else rounds_beside_registry(period, [code]),
     )
     return render(request, "insights/region.html", context)
 
