@@ -1,5 +1,5 @@
-"""The picture shows approved data-collection figures beside the registry's count, differences flagged; only to
-those who see exact figures."""
+"""The picture shows approved data-collection figures beside the registry's count, differences flagged;
+only to those who see exact figures."""
 
 import pytest
 from django.test import Client
