@@ -134,6 +134,7 @@ def make_request(coordinator: User, **overrides: Any) -> Any:
         "urgency": "today",
     }
     region = overrides.pop("region", None) or coordinator.region
+    assert region is not None, "a request needs a region: the coordinator's or one given"
     needs.update(overrides)
     return create_request(coordinator, region, **needs)
 

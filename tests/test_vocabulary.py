@@ -1,5 +1,7 @@
 """The one vocabulary module and the pure engine's contract name the same codes in the same order."""
 
+from typing import Any
+
 import pytest
 
 from opvangnet import vocabulary
@@ -16,7 +18,7 @@ from opvangnet.placement.engine import contract
         (vocabulary.SecurityLevel, contract.SECURITY_LEVELS),
     ],
 )
-def test_the_vocabulary_equals_the_engines_lists(choices: type, engine_codes: tuple[str, ...]) -> None:
+def test_the_vocabulary_equals_the_engines_lists(choices: Any, engine_codes: tuple[str, ...]) -> None:
     assert tuple(choices.values) == engine_codes
 
 

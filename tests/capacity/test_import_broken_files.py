@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
+from typing import Any, Literal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -31,7 +33,7 @@ HEADER = "location;name;care_type;exploitation;genders;places"
 GOOD = "Crisisopvang A;Crisis vrouwen;crisis;sexual;woman;6"
 
 
-def upload(client: Client, content: bytes, name: str = "offers.csv") -> object:
+def upload(client: Client, content: bytes, name: str = "offers.csv") -> Any:
     return client.post(reverse("capacity:import"), {"file": SimpleUploadedFile(name, content)})
 
 
@@ -40,7 +42,7 @@ def errors_of(response: object) -> list[tuple[int, str]]:
     return [(e.row, e.column) for e in response.context["errors"]]  # type: ignore[attr-defined]
 
 
-def xlsx(rows: list[list[object]], title: str = "offers", extra_sheet: str | None = None) -> bytes:
+def xlsx(rows: Sequence[Sequence[object]], title: str = "offers", extra_sheet: str | None = None) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -118,7 +120,7 @@ def test_an_xlsx_without_the_offers_sheet_names_the_sheets_it_has(cast: Cast, cl
 def test_an_xlsx_with_the_offers_sheet_second_is_read_from_that_sheet(cast: Cast, client: Client) -> None:
     client.force_login(cast.carol)
     workbook = Workbook()
-    workbook.active.title = "Toelichting"  # type: ignore[union-attr]
+    workbook.active.title = "Toelichting"
     sheet = workbook.create_sheet("offers")
     sheet.append(HEADER.split(";"))
     sheet.append(GOOD.split(";"))
@@ -226,10 +228,10 @@ def test_random_bytes_are_refused_readably(cast: Cast, content: bytes, extension
     quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]),
 )
 def test_random_csv_shapes_import_or_are_refused_readably(
-    cast: Cast, header: list[str], rows: list[list[str]], delimiter: str, quoting: int
+    cast: Cast, header: list[str], rows: list[list[str]], delimiter: str, quoting: Literal[0, 1, 2, 3]
 ) -> None:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, quoting=quoting)  # type: ignore[call-overload]
+    writer = csv.writer(buffer, delimiter=delimiter, quoting=quoting)
     writer.writerow(header)
     writer.writerows(rows)
     _import_checked(cast, buffer.getvalue().encode(), "offers.csv")

@@ -1,6 +1,7 @@
 """Importing offers: all rows or none, every error by row, column and reason."""
 
 import io
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -22,7 +23,7 @@ GOOD = "Crisisopvang A;Crisis vrouwen;crisis;sexual, labour;woman;6;18;99;zwange
 ALSO_GOOD = "Inloop A;Ambulant;ambulant;Arbeidsuitbuiting;man,woman;20;;;;;"
 
 
-def upload(client: Client, text: str, name: str = "offers.csv") -> object:
+def upload(client: Client, text: str, name: str = "offers.csv") -> Any:
     file = SimpleUploadedFile(name, text.encode(), content_type="text/csv")
     return client.post(reverse("capacity:import"), {"file": file})
 

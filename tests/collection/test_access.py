@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from rest_framework.test import APIClient
@@ -114,7 +116,7 @@ def test_the_national_coordinator_sees_every_form_and_contribution(
 def test_the_api_answers_401_403_and_404_like_the_pages(cast: Cast, collection: Collection) -> None:
     api = APIClient()
     url = "/api/v1/collection/data-value-sets"
-    own = {"submission": collection.amsterdam.pk}
+    own: dict[str, Any] = {"submission": collection.amsterdam.pk}
     assert api.get(url, own).status_code == 401
     for user, query, expected in [
         (cast.paul, own, 403),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -27,7 +28,7 @@ def row_of(sheet: object, code: str, breakdown: str = "") -> int:
     raise AssertionError(f"{code}/{breakdown} not in {sheet}")
 
 
-def filled_template(submission: Submission) -> tuple[object, dict[str, object]]:
+def filled_template(submission: Submission) -> tuple[Any, dict[str, Any]]:
     workbook = load_workbook(io.BytesIO(spreadsheets.workbook_for(submission)))
     sheets = {title.split(". ", 1)[-1][:20]: workbook[title] for title in workbook.sheetnames}
     for answer in REGION_ANSWERS:
@@ -38,7 +39,7 @@ def filled_template(submission: Submission) -> tuple[object, dict[str, object]]:
     return workbook, sheets
 
 
-def upload(client: Client, submission: Submission, workbook: object) -> object:
+def upload(client: Client, submission: Submission, workbook: object) -> Any:
     buffer = io.BytesIO()
     workbook.save(buffer)  # type: ignore[attr-defined]
     file = SimpleUploadedFile("uitvraag.xlsx", buffer.getvalue())

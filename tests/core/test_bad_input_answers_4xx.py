@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
+from opvangnet.accounts.models import User
 from opvangnet.capacity.models import AvailabilitySnapshot, Offer
 from opvangnet.placement import services
 from tests.builders import make_offer, make_request
@@ -14,7 +15,7 @@ from tests.personas import Cast
 pytestmark = pytest.mark.django_db
 
 
-def _api(user: object | None = None) -> APIClient:
+def _api(user: User | None = None) -> APIClient:
     client = APIClient(raise_request_exception=False)
     if user is not None:
         client.force_authenticate(user)

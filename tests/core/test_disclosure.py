@@ -7,6 +7,7 @@ for the smallest and largest value of every hidden cell given every shown cell a
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,26 +20,26 @@ BIG = 10_000
 
 
 def integer_range(
-    cells: Mapping[Hashable, Cell], relations: Sequence[tuple[Hashable, Sequence[Hashable]]], key: Hashable
+    cells: Mapping[Any, Cell], relations: Sequence[tuple[Hashable, Sequence[Hashable]]], key: Hashable
 ) -> tuple[int, int]:
     """The smallest and largest whole value of `cells[key]` that agrees with everything published."""
     bounds = []
     for maximise in (False, True):
         model = cp_model.CpModel()
-        variables = {}
+        variables: dict[Hashable, Any] = {}
         for name, cell in cells.items():
             if not cell.hidden:
                 variables[name] = cell.value
             elif cell.text == "<5":
-                variables[name] = model.NewIntVar(1, 4, str(name))
+                variables[name] = model.new_int_var(1, 4, str(name))
             else:
-                variables[name] = model.NewIntVar(0, BIG, str(name))
+                variables[name] = model.new_int_var(0, BIG, str(name))
         for total, parts in relations:
-            model.Add(sum(variables[part] for part in parts) == variables[total])
+            model.add(sum(variables[part] for part in parts) == variables[total])
         if maximise:
-            model.Maximize(variables[key])
+            model.maximize(variables[key])
         else:
-            model.Minimize(variables[key])
+            model.minimize(variables[key])
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         assert solver.Solve(model) == cp_model.OPTIMAL
@@ -46,18 +47,18 @@ def integer_range(
     return bounds[0], bounds[1]
 
 
-def assert_nothing_disclosed(cells: Mapping[Hashable, Cell], relations: list) -> None:  # type: ignore[type-arg]
+def assert_nothing_disclosed(cells: Mapping[Any, Cell], relations: list) -> None:
     for key, cell in cells.items():
         if cell.hidden:
             low, high = integer_range(cells, relations, key)
             assert low < high, f"hidden cell {key!r} can only be {low}"
 
 
-def two_way(counts: list[list[int]], groups: list[int] | None = None) -> tuple[dict, list]:  # type: ignore[type-arg]
+def two_way(counts: list[list[int]], groups: list[int] | None = None) -> tuple[dict, list]:
     """Cells and relations of a rows × columns table with margins, rows optionally grouped (a hierarchy)."""
     rows, columns = len(counts), len(counts[0])
     values: dict[Hashable, int] = {}
-    relations: list = []  # type: ignore[type-arg]
+    relations: list = []
     for r in range(rows):
         for c in range(columns):
             values[(r, c)] = counts[r][c]
@@ -99,7 +100,7 @@ def test_no_hidden_cell_of_a_two_way_table_can_be_worked_out(counts: list[list[i
 
 @settings(max_examples=80, deadline=None, derandomize=True)
 @given(tables.filter(lambda counts: len(counts) >= 2), st.randoms(use_true_random=False))
-def test_no_hidden_cell_can_be_worked_out_through_a_hierarchy_of_rows(counts: list[list[int]], rng) -> None:  # type: ignore[no-untyped-def]
+def test_no_hidden_cell_can_be_worked_out_through_a_hierarchy_of_rows(counts: list[list[int]], rng) -> None:
     groups = [rng.randrange(2) for _ in counts]
     values, relations = two_way(counts, groups)
     cells = disclosure.protect(values, relations, limit=5)
@@ -111,7 +112,7 @@ def test_no_hidden_cell_can_be_worked_out_through_a_hierarchy_of_rows(counts: li
 def test_tables_published_side_by_side_share_their_margins(records: list[tuple[int, int, int]]) -> None:
     """Region × care type and region × gender of the same people, with the region totals under one key."""
     values: dict[Hashable, int] = {}
-    relations: list = []  # type: ignore[type-arg]
+    relations: list = []
     for dimension, codes in (("care", range(3)), ("gender", range(2))):
         position = 1 if dimension == "care" else 2
         for region in [*range(4), "N"]:
@@ -149,7 +150,7 @@ def test_four_ones_under_a_small_total_are_not_given_away_by_their_bounds() -> N
     assert_nothing_disclosed(cells, relations)
 
 
-def test_the_threshold_is_a_setting(settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_threshold_is_a_setting(settings) -> None:
     settings.SUPPRESSION_THRESHOLD = 10
     cells, total = disclosure.suppress_counts({"a": 7, "b": 30, "c": 12}, hide=True)
     assert cells["a"].text == "<10"

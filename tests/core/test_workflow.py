@@ -10,7 +10,7 @@ from opvangnet.placement.models import ALLOWED_TRANSITIONS, PlacementRequest, Re
 from tests.builders import make_request
 from tests.personas import Cast
 
-REQUESTS = Workflow(
+REQUESTS: Workflow[PlacementRequest] = Workflow(
     states=RequestStatus,
     transitions=ALLOWED_TRANSITIONS,
     audit_action="test.advance",

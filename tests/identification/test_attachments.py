@@ -1,6 +1,8 @@
 """Files about the person: stored encrypted with their bytes apart from the list, opened one at a time with a
 reason, only by the case manager and the case's committee."""
 
+from typing import Any
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -18,7 +20,7 @@ pytestmark = pytest.mark.django_db
 SECRET = b"Verklaring van Testpersoon Fictief"
 
 
-def upload(client: Client, case_pk: int, content: bytes = SECRET) -> object:
+def upload(client: Client, case_pk: int, content: bytes = SECRET) -> Any:
     file = SimpleUploadedFile("verklaring.txt", content, content_type="text/plain")
     return client.post(
         reverse("identification:attachments", args=[case_pk]), {"file": file, "kind": "statement"}

@@ -56,13 +56,17 @@ def test_the_administrator_drafts_and_publishes_a_new_version_and_old_assessment
     record_views(case, [team.ada])
     client.force_login(cast.bea)
     changelist = reverse("admin:identification_checklistversion_changelist")
-    client.post(changelist, {"action": "draft_from", "_selected_action": [ChecklistVersion.current().pk]})
+    current = ChecklistVersion.current()
+    assert current is not None
+    client.post(changelist, {"action": "draft_from", "_selected_action": [current.pk]})
     draft = ChecklistVersion.objects.get(number=2)
     assert not draft.is_published()
     Indicator.objects.create(version=draft, code="NEW-1", cluster="Nieuw", label_nl="Nieuw", label_en="New")
     client.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
     assert ChecklistVersion.current() == draft
-    assert case.current_committee().members.get(assessor=team.ada).assessment.checklist_version.number == 1
+    committee = case.current_committee()
+    assert committee is not None
+    assert committee.members.get(assessor=team.ada).assessment.checklist_version.number == 1
     # A published version is read-only in the admin.
     page = client.get(reverse("admin:identification_checklistversion_change", args=[draft.pk]))
     assert page.status_code == 200

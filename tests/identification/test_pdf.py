@@ -9,7 +9,9 @@ from opvangnet.identification.pdf import LINES_PER_PAGE, render_pdf
 
 
 def objects_at_their_offsets(document: bytes) -> bool:
-    xref = int(re.search(rb"startxref\n(\d+)", document).group(1))
+    found = re.search(rb"startxref\n(\d+)", document)
+    assert found is not None
+    xref = int(found.group(1))
     table = document[xref:].split(b"\n")
     count = int(table[1].split()[1])
     offsets = [int(line.split()[0]) for line in table[3 : 2 + count]]

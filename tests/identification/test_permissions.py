@@ -115,7 +115,7 @@ PAGES: list[tuple[str, Url, str]] = [
     ),
     (
         "withdraw consent",
-        a("consent_withdraw", lambda s: s.case_a.application.consents.first().pk),
+        a("consent_withdraw", lambda s: s.case_a.application.consents.earliest("pk").pk),
         "anon=302 alice=404 bob=404 carol=404 dave=404 nina=200 "
         "paul=403 ada=403 sam=404 ines=403 bea=403 rick=403",
     ),

@@ -5,6 +5,7 @@ that is not a decision, withdrawal, and deadlines that stand still while the cas
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -23,7 +24,7 @@ from tests.personas import Cast
 pytestmark = pytest.mark.django_db
 
 
-def open_case(cast: Cast, team: Team, **overrides: object) -> Case:
+def open_case(cast: Cast, team: Team, **overrides: Any) -> Case:
     application = make_application(cast.rick, **overrides)
     return services.form_committee(cast.nina, application, seats(team.ada, team.olga, team.tess))
 
@@ -187,7 +188,9 @@ def test_members_record_their_views_only_during_deliberation_and_only_once(cast:
         record_views(case, [team.olga])
     with pytest.raises(PermissionDenied):
         record_views(case, [team.sam])  # not on the committee
-    assert services.visible_assessments(case.current_committee(), team.ada) == []  # not yet complete
+    committee = case.current_committee()
+    assert committee is not None
+    assert services.visible_assessments(committee, team.ada) == []  # not yet complete
 
 
 def test_the_person_withdraws_and_the_case_closes_through_the_workflow(cast: Cast, team: Team) -> None:

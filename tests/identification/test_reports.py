@@ -30,7 +30,8 @@ def received(case: Case | Application, when: str) -> None:
     Application.objects.filter(pk=pk).update(received_at=at(when))
 
 
-def dated(opinion: Opinion, when: str) -> None:
+def dated(opinion: Opinion | None, when: str) -> None:
+    assert opinion is not None
     Opinion.objects.filter(pk=opinion.pk).update(issued_at=at(when))
 
 

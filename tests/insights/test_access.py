@@ -101,7 +101,7 @@ def test_no_published_cell_of_the_picture_can_be_worked_out(cast: Cast) -> None:
         assert disclosure.audit(cells, relations) == [], measure
 
 
-def test_the_threshold_setting_is_used_everywhere_a_policy_maker_looks(cast: Cast, settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_threshold_setting_is_used_everywhere_a_policy_maker_looks(cast: Cast, settings) -> None:
     settings.SUPPRESSION_THRESHOLD = 10
     build_picture(cast)
     client = Client()

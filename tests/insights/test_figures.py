@@ -14,7 +14,7 @@ from tests.personas import Cast
 pytestmark = pytest.mark.django_db
 
 
-def rows_by(result: dict, *dimensions: str) -> dict:  # type: ignore[type-arg]
+def rows_by(result: dict, *dimensions: str) -> dict:
     return {tuple(row[d] for d in dimensions): row for row in result["rows"]}
 
 

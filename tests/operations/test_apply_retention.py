@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.conf import LazySettings
@@ -59,7 +60,7 @@ def concluded_case(cast: Cast, members: list[User], concluded_days_ago: float, n
 
 
 @pytest.fixture
-def world(cast: Cast) -> dict[str, object]:
+def world(cast: Cast) -> dict[str, Any]:
     offer = make_offer(cast.secret_a, places=10, free_places=5, occupied_places=5)
     members = [make_user("olga", Role.ASSESSOR), make_user("sam", Role.ASSESSOR)]
     old_application = make_application(cast.rick, name="Oud Fictief")
@@ -87,45 +88,45 @@ def world(cast: Cast) -> dict[str, object]:
     }
 
 
-def test_it_removes_or_anonymises_exactly_what_is_past_its_period(world: dict[str, object]) -> None:
+def test_it_removes_or_anonymises_exactly_what_is_past_its_period(world: dict[str, Any]) -> None:
     outcomes = {outcome.kind: outcome.count for outcome in apply_retention(NOW)}
 
     assert outcomes["placement_requests"] == 1
-    old = PlacementRequest.objects.get(pk=world["old_request"].pk)  # type: ignore[attr-defined]
+    old = PlacementRequest.objects.get(pk=world["old_request"].pk)
     assert old.client_code == f"anon-{old.pk}"
     assert (old.age, old.languages, old.avoid_regions) == (24, [], [])
     assert set(Proposal.objects.filter(request=old).values_list("reason_text", flat=True)) == {""}
-    recent = PlacementRequest.objects.get(pk=world["recent_request"].pk)  # type: ignore[attr-defined]
+    recent = PlacementRequest.objects.get(pk=world["recent_request"].pk)
     assert (recent.age, recent.languages) == (30, ["ro"])
     assert Proposal.objects.filter(request=recent).exclude(reason_text="").exists()
-    assert not PlacementRequest.objects.get(pk=world["open_request"].pk).client_code.startswith("anon-")  # type: ignore[attr-defined]
+    assert not PlacementRequest.objects.get(pk=world["open_request"].pk).client_code.startswith("anon-")
 
     assert outcomes["availability_history"] == 2
     remaining = set(AvailabilitySnapshot.objects.values_list("pk", flat=True))
-    assert not {snapshot.pk for snapshot in world["old_snapshots"]} & remaining  # type: ignore[attr-defined]
-    assert {world["recent_snapshot"].pk, world["only_snapshot"].pk} <= remaining  # type: ignore[attr-defined]
+    assert not {snapshot.pk for snapshot in world["old_snapshots"]} & remaining
+    assert {world["recent_snapshot"].pk, world["only_snapshot"].pk} <= remaining
 
     assert outcomes["identification_applications"] == 2  # the long-concluded case and the old application
-    erased = {world["concluded_old"].application_id, world["old_application"].pk}  # type: ignore[attr-defined]
+    erased = {world["concluded_old"].application_id, world["old_application"].pk}
     assert set(PersonData.objects.values_list("application", flat=True)).isdisjoint(erased)
     assert not Attachment.objects.filter(application__in=erased).exists()
     assert set(Application.objects.filter(pk__in=erased).values_list("summary", flat=True)) == {""}
     assert PersonData.objects.filter(application=world["recent_application"]).exists()
     recent_case = world["concluded_recent"]
-    assert Attachment.objects.filter(application=recent_case.application_id).exists()  # type: ignore[attr-defined]
+    assert Attachment.objects.filter(application=recent_case.application_id).exists()
     old_opinions = Opinion.objects.filter(case=world["concluded_old"])
     assert set(old_opinions.values_list("reasons", flat=True)) == {""}
     assert "not_plausible" in set(old_opinions.values_list("outcome", flat=True))
 
     assert outcomes["identification_consultations"] == 1
-    assert set(Consultation.objects.values_list("pk", flat=True)) == {world["recent_consultation"].pk}  # type: ignore[attr-defined]
+    assert set(Consultation.objects.values_list("pk", flat=True)) == {world["recent_consultation"].pk}
 
     entry = AuditEntry.objects.get(action="operations.retention_applied")
     assert entry.details["placement_requests"]["count"] == 1
     assert verify_chain().intact
 
 
-def test_a_dry_run_counts_the_same_and_changes_nothing(world: dict[str, object]) -> None:
+def test_a_dry_run_counts_the_same_and_changes_nothing(world: dict[str, Any]) -> None:
     audit_before = AuditEntry.objects.count()
     dry = [(o.kind, o.count) for o in apply_retention(NOW, dry_run=True)]
     assert AuditEntry.objects.count() == audit_before
@@ -135,7 +136,7 @@ def test_a_dry_run_counts_the_same_and_changes_nothing(world: dict[str, object])
     assert dry == [(o.kind, o.count) for o in apply_retention(NOW)]
 
 
-def test_a_second_run_finds_nothing_left(world: dict[str, object]) -> None:
+def test_a_second_run_finds_nothing_left(world: dict[str, Any]) -> None:
     apply_retention(NOW)
     again = {o.kind: o.count for o in apply_retention(NOW)}
     assert again == {
@@ -157,7 +158,7 @@ def test_audit_entries_past_their_period_are_counted_and_kept(cast: Cast, settin
     assert verify_chain().intact
 
 
-def test_the_command_prints_what_it_did(world: dict[str, object]) -> None:
+def test_the_command_prints_what_it_did(world: dict[str, Any]) -> None:
     out = StringIO()
     call_command("apply-retention", "--dry-run", stdout=out)
     assert "placement_requests: 1 would be anonymised" in out.getvalue()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -88,5 +89,6 @@ def test_a_server_error_keeps_its_traceback() -> None:
 def test_the_configured_handler_uses_the_filter() -> None:
     from django.conf import settings
 
-    assert settings.LOGGING["handlers"]["console"]["filters"] == ["no_traceback_below_500"]
+    logging_config: Any = settings.LOGGING
+    assert logging_config["handlers"]["console"]["filters"] == ["no_traceback_below_500"]
     assert settings.LOG_FORMAT in {"json", "text"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -15,7 +17,7 @@ from tests.personas import Cast
 pytestmark = pytest.mark.django_db
 
 
-def apply(client: Client, pairs: list[str]) -> object:
+def apply(client: Client, pairs: list[str]) -> Any:
     return client.post(reverse("placement:apply_assignment"), {"pair": pairs})
 
 
@@ -24,7 +26,7 @@ def test_all_pairs_are_proposed_together(cast: Cast, client: Client) -> None:
     first, second = make_request(cast.alice), make_request(cast.alice)
     client.force_login(cast.alice)
     response = apply(client, [f"{second.pk}:{offer.pk}", f"{first.pk}:{offer.pk}"])
-    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert response.status_code == 302
     assert set(PlacementRequest.objects.values_list("status", flat=True)) == {RequestStatus.PROPOSED}
     assert Proposal.objects.count() == 2
 
@@ -37,7 +39,7 @@ def test_one_pair_with_a_request_of_another_region_changes_nothing(cast: Cast, c
     audit_before = AuditEntry.objects.count()
     pairs = [f"{placement.pk}:{offer.pk}" for placement in own]
     response = apply(client, [*pairs[:2], f"{foreign.pk}:{offer.pk}", pairs[2]])
-    assert response.status_code == 404  # type: ignore[attr-defined]
+    assert response.status_code == 404
     assert not Proposal.objects.exists()
     assert set(PlacementRequest.objects.values_list("status", flat=True)) == {RequestStatus.OPEN}
     assert AuditEntry.objects.count() == audit_before
@@ -49,7 +51,7 @@ def test_one_pair_with_an_offer_the_user_cannot_see_changes_nothing(cast: Cast, 
     own = [make_request(cast.alice) for _ in range(2)]
     client.force_login(cast.alice)
     response = apply(client, [f"{own[0].pk}:{offer.pk}", f"{own[1].pk}:{hidden.pk}"])
-    assert response.status_code == 404  # type: ignore[attr-defined]
+    assert response.status_code == 404
     assert not Proposal.objects.exists()
 
 
@@ -59,10 +61,10 @@ def test_one_pair_that_the_service_refuses_rolls_back_the_others(cast: Cast, cli
     services.cancel_request(cast.alice, own[1], "duplicate")  # no longer open: propose refuses it
     client.force_login(cast.alice)
     response = apply(client, [f"{placement.pk}:{offer.pk}" for placement in own])
-    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert response.status_code == 302
     assert not Proposal.objects.exists()
     assert PlacementRequest.objects.get(pk=own[0].pk).status == RequestStatus.OPEN
-    messages = [str(m) for m in response.wsgi_request._messages]  # type: ignore[attr-defined]
+    messages = [str(m) for m in response.wsgi_request._messages]
     assert any(own[1].client_code in message for message in messages)
 
 
@@ -72,7 +74,7 @@ def test_an_unreadable_pair_changes_nothing(cast: Cast, client: Client, pair: st
     placement = make_request(cast.alice)
     client.force_login(cast.alice)
     response = apply(client, [f"{placement.pk}:{offer.pk}", pair])
-    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert response.status_code == 302
     assert not Proposal.objects.exists()
 
 

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _worker(rounds: list[Callable[[], None]], barrier: threading.Barrier, errors: list[str]) -> None:
+def _worker(rounds: list[Callable[[], object]], barrier: threading.Barrier, errors: list[str]) -> None:
     """Run one action per round, each round started together with the other worker."""
     try:
         for number, act in enumerate(rounds):
@@ -51,10 +51,10 @@ def test_cancel_racing_accept_and_decline_never_deadlocks_or_loses_a_place(
     offer = make_offer(cast.secret_a, places=10, free_places=FREE, occupied_places=7)
     proposals = [services.propose(cast.alice, make_request(cast.alice), offer) for _ in range(ROUNDS)]
 
-    def cancel(proposal: Proposal) -> Callable[[], None]:
+    def cancel(proposal: Proposal) -> Callable[[], object]:
         return lambda: services.cancel_request(cast.alice, proposal.request, "no_longer_needed")
 
-    def answer(number: int, proposal: Proposal) -> Callable[[], None]:
+    def answer(number: int, proposal: Proposal) -> Callable[[], object]:
         if number % 2 == 0:
             return lambda: services.accept_proposal(cast.carol, proposal)
         return lambda: services.decline_proposal(cast.carol, proposal, "full")

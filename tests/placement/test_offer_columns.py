@@ -117,7 +117,7 @@ def _report_from_another_process(username: str, offer_pk: int, free: int, occupi
 def test_an_availability_update_from_another_process_is_seen_so_no_full_place_is_proposed(
     cast: Cast, client: Client
 ) -> None:
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():  # type: ignore[attr-defined]
         pytest.skip("the test database lives in this process's memory; the PostgreSQL run proves it")
     offer = make_offer(cast.secret_a, name="Last bed", free_places=1, occupied_places=4)
     client.force_login(cast.alice)

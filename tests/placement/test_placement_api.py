@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -16,7 +17,7 @@ EXAMPLE = json.loads((Path(__file__).resolve().parents[2] / "examples" / "match.
 NEW = {"region": "VO04", "care_type": "crisis", "exploitation": ["sexual"], "gender": "woman", "age": 25}
 
 
-def post(client: Client, url: str, body: object) -> object:
+def post(client: Client, url: str, body: object) -> Any:
     return client.post(url, body, content_type="application/json")
 
 

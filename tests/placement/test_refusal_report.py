@@ -124,8 +124,10 @@ def test_the_report_uses_the_one_disclosure_module(refusals: Cast) -> None:
     from opvangnet.core import disclosure
 
     report = refusal_report(parse_period("2026"), suppress=True)
-    values = {("row", i): row["count"] for i, row in enumerate(report.rows)}
-    shown = {("row", i): disclosure.Cell(row["count"], row["shown"]) for i, row in enumerate(report.rows)}
+    values: dict[tuple[str, object], int] = {("row", i): row["count"] for i, row in enumerate(report.rows)}
+    shown: dict[tuple[str, object], disclosure.Cell] = {
+        ("row", i): disclosure.Cell(row["count"], row["shown"]) for i, row in enumerate(report.rows)
+    }
     for outcome, total in report.by_outcome.items():
         values[("outcome", outcome)] = total
         shown[("outcome", outcome)] = disclosure.Cell(total, report.by_outcome_shown[outcome])

@@ -107,6 +107,7 @@ def test_a_scenario_runs_in_the_background_and_shows_the_places_needed(
     scenario.refresh_from_db()
     assert scenario.status == ScenarioStatus.DONE, scenario.error
     assert scenario.model_input["levers"]["open_crisis_to_men"] is True
+    assert scenario.result is not None
     assert scenario.result["meets_targets"] in (True, False)
     progress = client.get(reverse("planning:progress", args=[scenario.pk]), HTTP_HX_REQUEST="true")
     assert progress["HX-Refresh"] == "true"

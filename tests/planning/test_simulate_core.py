@@ -246,8 +246,8 @@ def test_every_arrival_is_placed_or_still_waiting_and_no_pool_holds_more_than_it
                 for _time, step in events:
                     level += step
                     assert level <= pool.capacity
-    for pool in result.pools.values():
-        assert (pool["occupancy"] <= 1.0 + 1e-9).all()
+    for series in result.pools.values():
+        assert (series["occupancy"] <= 1.0 + 1e-9).all()
 
 
 # --- input that breaks the contract -------------------------------------------------------------------------

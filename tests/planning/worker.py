@@ -26,7 +26,7 @@ def run_queued_tasks() -> None:
     that holds the test's transaction; like Django's test client between requests, it is kept open here.
     """
     closing = db_worker.close_old_connections
-    db_worker.close_old_connections = lambda **kwargs: None  # type: ignore[assignment]
+    db_worker.close_old_connections = lambda **kwargs: None
     try:
         _worker(batch=True).run()
     finally:
