@@ -34,11 +34,13 @@ browser:
 	@scripts/ensure-chromium
 
 # The SQLite run ignores any DATABASE_URL from the environment; the PostgreSQL run uses one when given.
+# Both spread the tests over one process per core (pytest-xdist); PYTEST_WORKERS=0 runs them in this one.
+PYTEST_WORKERS ?= auto
 pytest-sqlite: $(VENV)/.installed-dev browser
-	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -n $(PYTEST_WORKERS)
 
 pytest-postgres: $(VENV)/.installed-dev browser
-	@scripts/pytest-postgres "$${DATABASE_URL:-$(POSTGRES_URL)}"
+	@scripts/pytest-postgres "$${DATABASE_URL:-$(POSTGRES_URL)}" -n $(PYTEST_WORKERS)
 
 test: lint typecheck
 	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/opvangnet makemigrations --check --dry-run

@@ -1,3 +1,4 @@
+import os
 from typing import Any
 
 import pytest
@@ -36,3 +37,38 @@ def force_login_passes_the_second_factor(monkeypatch: pytest.MonkeyPatch) -> Non
 @pytest.fixture
 def cast(db: None) -> Cast:
     return build_cast()
+
+
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+def touches_the_database(item: pytest.Item) -> bool:
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return item.get_closest_marker("django_db") is not None or bool(fixtures & DATABASE_FIXTURES)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The PostgreSQL pass runs what touches the database, except the browser tests and `sqlite_only` ones.
+
+    Everything else (pure cores, settings, the CLI, the browser walks of the pages) behaves the same on either
+    database and already ran in the SQLite pass; running it twice would double CI's time for nothing. The
+    browser tests drive the same views the HTTP tests cover on both databases; `sqlite_only` marks tests
+    whose subject is not the database: what the demo generator makes, what a report renders, which role may
+    open which route (docs/decisions.md).
+    """
+    if os.environ.get("OPVANGNET_RUN_EVERYTHING") == "1" or not postgres_run():
+        return
+    kept, dropped = [], []
+    for item in items:
+        wanted = touches_the_database(item) and not any(
+            item.get_closest_marker(name) for name in ("browser", "sqlite_only")
+        )
+        (kept if wanted else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+def postgres_run() -> bool:
+    return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))

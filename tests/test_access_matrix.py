@@ -93,6 +93,7 @@ def test_every_route_is_in_the_table() -> None:
     assert not stale, f"rows for routes that no longer exist: {stale}"
 
 
+@pytest.mark.sqlite_only
 def test_every_route_answers_every_role_as_the_table_says(cast: Cast) -> None:
     world, clients = build_world(cast), clients_for(cast)
     problems = []

@@ -40,6 +40,7 @@ def test_the_demo_country_covers_every_region_and_role() -> None:
     assert not User.objects.filter(totpdevice__isnull=True).exists()  # every demo login can pass two factors
 
 
+@pytest.mark.sqlite_only
 def test_a_demo_login_passes_the_second_factor_with_the_printed_code(client: Client) -> None:
     result = seed_country(seed=3)
     assert "demo_code" in describe_logins(result.logins)
@@ -49,6 +50,7 @@ def test_a_demo_login_passes_the_second_factor_with_the_printed_code(client: Cli
     assert client.get(reverse("accounts:users")).status_code == 200
 
 
+@pytest.mark.sqlite_only
 def test_the_same_seed_gives_the_same_country() -> None:
     seed_country(seed=7)
     first = snapshot()
@@ -58,6 +60,7 @@ def test_the_same_seed_gives_the_same_country() -> None:
     assert snapshot() != first
 
 
+@pytest.mark.sqlite_only
 def test_scale_multiplies_the_regional_providers() -> None:
     def regional_providers() -> int:
         # The national categorical providers ("(demo)") exist once, whatever the scale.
@@ -76,6 +79,7 @@ def test_seeding_a_filled_database_needs_replace() -> None:
         call_command("seed")
 
 
+@pytest.mark.sqlite_only
 def test_demo_users_can_log_in_with_the_published_password() -> None:
     seed_country()
     assert User.objects.get(username="zorgcoordinator").check_password("opvangnet-demo")

@@ -22,6 +22,7 @@ from opvangnet.regions.models import Region
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.sqlite_only
 def test_the_demo_has_an_approved_year_and_an_open_quarter() -> None:
     result = seed_country(seed=2)
     assert {"gemeente", "koepel"} <= {login.username for login in result.logins}

@@ -18,6 +18,7 @@ from opvangnet.identification.models import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.sqlite_only
 def test_the_demo_holds_applications_committees_hearings_opinions_and_reassessments() -> None:
     seed_country(seed=1)
     applications = Application.objects.count()

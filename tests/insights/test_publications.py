@@ -17,6 +17,7 @@ from opvangnet.insights import exports, research
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.sqlite_only
 def test_the_pdf_report_renders_for_the_demo() -> None:
     seed_country(seed=2)
     period = year(timezone.localdate().year)
@@ -27,6 +28,7 @@ def test_the_pdf_report_renders_for_the_demo() -> None:
     assert "VO04-" not in text  # no client code
 
 
+@pytest.mark.sqlite_only
 def test_the_research_export_is_k_anonymous() -> None:
     seed_country(seed=2)
     period = year(timezone.localdate().year - 1)
