@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import BooleanField, Case, Count, F, Q, Value, When
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from opvangnet.accounts.models import GrantStatus, RoleGrant
 from opvangnet.capacity.models import STALE_AFTER, Offer
@@ -73,7 +73,6 @@ class Section:
     count: int
     overdue: int = 0
     more_url: str = ""
-    more_label: str = field(default_factory=lambda: str(gettext_lazy("Show all")))
 
 
 def _day(moment: dt.datetime) -> str:
@@ -307,7 +306,7 @@ def cases_with_deadlines(user: Any, now: dt.datetime) -> Section | None:
             str(row.case.get_state_display()),
             reverse("identification:case", args=[row.case.pk]),
             overdue=row.status == DeadlineStatus.OVERDUE,
-            note=_("deadline %(day)s") % {"day": _day(row.due_at)},
+            note=_("deadline %(day)s") % {"day": _day(row.due)},
         )
         for row in rows[:SHOWN]
     ]
