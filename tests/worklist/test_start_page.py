@@ -54,7 +54,8 @@ def test_a_crisis_request_waiting_longer_than_a_day_is_overdue_and_comes_first(c
     ]
     assert [item.overdue for item in requests.items] == [True, False, False, False]
     assert (requests.count, requests.overdue) == (4, 1)
-    assert crisis.is_overdue() and not fresh.is_overdue()
+    assert crisis.is_overdue()
+    assert not fresh.is_overdue()
     assert set(PlacementRequest.objects.overdue()) == {
         crisis,
         PlacementRequest.objects.get(region=cast.rijnmond),
@@ -89,13 +90,14 @@ def test_the_provider_answers_only_its_own_proposals_and_sees_its_stale_offers(c
     carol = work_list(cast.carol)
     answer = section(carol, "to_answer")
     assert [item.label for item in answer.items] == [to_a.request.client_code]
-    assert answer.items[0].overdue and answer.items[0].url.endswith(f"#proposal-{to_a.pk}")
+    assert answer.items[0].overdue
+    assert answer.items[0].url.endswith(f"#proposal-{to_a.pk}")
     assert [item.label for item in section(carol, "stale").items] == ["Stil aanbod"]
     assert [s.key for s in carol][:2] == ["to_answer", "stale"]
     assert section(work_list(cast.dave), "to_answer").count == 1
     # The coordinator follows both proposals, the overdue request's first.
     waiting = section(work_list(cast.alice), "proposals")
-    assert [item.label for item in waiting.items][0] == to_a.request.client_code
+    assert next(item.label for item in waiting.items) == to_a.request.client_code
 
 
 def test_a_hold_about_to_run_out_is_on_the_coordinators_list(cast: Cast) -> None:
@@ -146,7 +148,8 @@ def test_the_start_page_shows_the_list_overdue_first_with_the_links_beside_it(
     client.force_login(cast.alice)
     page = client.get("/").content.decode()
     assert page.index(crisis.client_code) < page.index("Niets te doen")  # empty sections after full ones
-    assert "Te laat" in page and "wacht 15 dagen" in page
+    assert "Te laat" in page
+    assert "wacht 15 dagen" in page
     assert reverse("placement:intake") in page  # the role's pages, beside the list
 
 
