@@ -41,6 +41,9 @@ class Command(BaseCommand):
             "beheerder",
             "beheerder2",
             "ketenpartner",
+            "cosm",
+            "omm",
+            "mannenopvang",
             "gemeente",
             "koepel",
         ]
