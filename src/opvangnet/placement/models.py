@@ -125,10 +125,6 @@ class PlacementRequestQuerySet(models.QuerySet["PlacementRequest"]):
         """Waiting requests that have waited longer than their urgency allows (`URGENCY_ALLOWED_WAIT`)."""
         return self.filter(overdue_condition(now or timezone.now()))
 
-    def with_overdue(self, now: datetime | None = None) -> PlacementRequestQuerySet:
-        """Annotate `is_overdue` (see `overdue`), computed in the database so that lists can sort on it."""
-        return self.annotate(is_overdue=overdue_flag(now or timezone.now()))
-
 
 def overdue_condition(now: datetime, prefix: str = "") -> models.Q:
     """The condition that a request (reached through `prefix`, e.g. "request__") still waits for a place

@@ -115,7 +115,7 @@ def waiting_requests(user: Any, now: dt.datetime) -> Section | None:
                 request.client_code,
                 " · ".join(str(part) for part in parts),
                 reverse("placement:detail", args=[request.pk]),
-                overdue=request.late,
+                overdue=request.is_overdue(now),
                 note=_waiting(days),
             )
         )
@@ -151,7 +151,7 @@ def proposals_awaiting_answer(user: Any, now: dt.datetime) -> Section | None:
                 "time": _time(proposal.proposed_at),
             },
             reverse("placement:detail", args=[proposal.request_id]),
-            overdue=proposal.late,
+            overdue=proposal.request.is_overdue(now),
             note=str(proposal.request.get_urgency_display()),
         )
         for proposal in rows
@@ -214,7 +214,7 @@ def proposals_to_answer(user: Any, now: dt.datetime) -> Section | None:
                 "time": _time(proposal.proposed_at),
             },
             f"{inbox}#proposal-{proposal.pk}",
-            overdue=proposal.late,
+            overdue=proposal.request.is_overdue(now),
             note=str(proposal.request.get_urgency_display()),
         )
         for proposal in rows
@@ -277,7 +277,7 @@ def referrals_without_case(user: Any, now: dt.datetime) -> Section | None:
             _("%(urgency)s · received %(day)s")
             % {"urgency": application.get_urgency_display(), "day": _day(application.received_at)},
             reverse("identification:application", args=[application.pk]),
-            overdue=application.late,
+            overdue=application.waits_too_long_for_a_case(now),
             note=_waiting(max(0, (now - application.received_at).days)),
         )
         for application in rows
