@@ -83,8 +83,13 @@ def _time(moment: dt.datetime) -> str:
     return formats.time_format(timezone.localtime(moment), "H:i")
 
 
-def _waiting(days: int) -> str:
-    return ngettext("waiting %(days)d day", "waiting %(days)d days", days) % {"days": days}
+def _waiting(since: dt.datetime, now: dt.datetime) -> str:
+    """How long something has waited: in hours on its first day, then in whole days."""
+    waited = max(now - since, dt.timedelta(0))
+    if waited < dt.timedelta(days=1):
+        hours = int(waited.total_seconds() // 3600)
+        return ngettext("waiting %(hours)d hour", "waiting %(hours)d hours", hours) % {"hours": hours}
+    return ngettext("waiting %(days)d day", "waiting %(days)d days", waited.days) % {"days": waited.days}
 
 
 def _counts(queryset: Any, overdue: Q) -> tuple[int, int]:
@@ -109,14 +114,13 @@ def waiting_requests(user: Any, now: dt.datetime) -> Section | None:
         parts = [request.get_urgency_display(), request.get_care_type_display(), request.get_status_display()]
         if national:
             parts.append(request.region.name)
-        days = request.waiting_days(now)
         items.append(
             Item(
                 request.client_code,
                 " · ".join(str(part) for part in parts),
                 reverse("placement:detail", args=[request.pk]),
                 overdue=request.is_overdue(now),
-                note=_waiting(days),
+                note=_waiting(request.created_at, now),
             )
         )
     return Section(
@@ -278,7 +282,7 @@ def referrals_without_case(user: Any, now: dt.datetime) -> Section | None:
             % {"urgency": application.get_urgency_display(), "day": _day(application.received_at)},
             reverse("identification:application", args=[application.pk]),
             overdue=application.waits_too_long_for_a_case(now),
-            note=_waiting(max(0, (now - application.received_at).days)),
+            note=_waiting(application.received_at, now),
         )
         for application in rows
     ]
