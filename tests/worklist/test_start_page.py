@@ -55,6 +55,8 @@ def test_a_crisis_request_waiting_longer_than_a_day_is_overdue_and_comes_first(c
     assert [item.overdue for item in requests.items] == [True, False, False, False]
     assert (requests.count, requests.overdue) == (4, 1)
     assert [item.note for item in requests.items[:2]] == ["wacht 15 dagen", "wacht 2 uur"]
+    # The coordinator of the other region sees only that region's request.
+    assert section(work_list(cast.bob), "requests").count == 1
     assert crisis.is_overdue()
     assert not fresh.is_overdue()
     assert set(PlacementRequest.objects.overdue()) == {
