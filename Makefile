@@ -20,8 +20,9 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed-run
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
+# `make run PORT=8124` serves on another port (or set OPVANGNET_BIND=127.0.0.1:8124).
 run: $(VENV)/.installed-run
-	$(BIN)/opvangnet demo
+	$(BIN)/opvangnet demo $(if $(PORT),--port $(PORT))
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check $(CHECKED)

@@ -26,7 +26,7 @@ USERS = ("anon", "alice", "bob", "carol", "dave", "nina", "paul", "ada", "ines",
 # name  METHOD  [object]  then one cell per user, in the order of USERS.
 TABLE = """
 #                                         anon   alice  bob    carol  dave   nina   paul   ada    ines   bea    rick   gus
-accounts:home                     GET     200    200    200    200    200    200    200    200    200    200    200    200
+worklist:home                     GET     200    200    200    200    200    200    200    200    200    200    200    200
 accounts:login                    GET     200    200    200    200    200    200    200    200    200    200    200    200
 accounts:logout                   POST    ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok
 accounts:password_change          GET     login  200    200    200    200    200    200    200    200    200    200    200

@@ -27,7 +27,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("collection", ("opvangnet.collection",)),
     ("insights", ("opvangnet.insights",)),
     ("planning", ("opvangnet.planning",)),
-    ("site", ("opvangnet",)),  # settings, urls, cli, wsgi and the demo that seeds every app
+    # settings, urls, cli, wsgi, the demo that seeds every app, and the work list that reads every app
+    ("site", ("opvangnet", "opvangnet.worklist")),
 ]
 # Pure cores: nothing from Django, nothing from the rest of the project.
 PURE_CORES = (

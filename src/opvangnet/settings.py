@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "opvangnet.insights",
     "opvangnet.audit",
     "opvangnet.planning",
+    "opvangnet.worklist",
     "opvangnet.demo",
     "opvangnet.operations",
 ]
@@ -139,8 +140,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:home"
-LOGOUT_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "worklist:home"
+LOGOUT_REDIRECT_URL = "worklist:home"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]

@@ -12,6 +12,7 @@ admin.site.index_title = _("Reference data and users")
 
 urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
+    path("", include("opvangnet.worklist.urls")),  # the start page: each role's work list
     path("", include("opvangnet.accounts.urls")),
     path("", include("opvangnet.regions.urls")),
     path("capacity/", include("opvangnet.capacity.urls")),

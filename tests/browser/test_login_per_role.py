@@ -54,8 +54,10 @@ def test_each_role_logs_in_to_a_dutch_home_page(
     role_line = page.locator(".role-line")
     assert role_line.inner_text().startswith("Uw rol")
     assert role_line.locator("strong").inner_text() == dutch_role
+    # The start page is the role's work list, with the role's pages beside it.
+    assert page.get_by_role("heading", level=2, name="Werklijst").is_visible()
     if tasks_for(user.role):
-        assert page.get_by_role("heading", level=2, name="Wat u hier kunt doen").is_visible()
+        assert page.get_by_role("heading", level=2, name="Uw pagina's").is_visible()
     assert_accessible(page)
     # Until the role labels are translated, the comparison above passes on English labels; catch that.
     assert dutch_role != english_role, f"no Dutch translation for the role label {english_role!r}"

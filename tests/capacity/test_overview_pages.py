@@ -20,15 +20,18 @@ def test_the_overview_lists_offers_with_totals_and_filters(cast: Cast, client: C
     make_offer(
         cast.secret_b, name="Long B", care_type="long_term", places=10, free_places=0, occupied_places=10
     )
+    make_offer(cast.public_a, name="Help A", care_type="ambulant", places=30, free_places=12)
     response = client.get(reverse("capacity:overview"))
     assert response.status_code == 200
-    totals = response.context["totals"]
-    assert (totals.national.offers, totals.national.places, totals.national.free_places) == (2, 15, 2)
-    assert {r.code: r.places for r in totals.regions} == {"VO04": 5, "VO28": 10}
+    totals = response.context["totals"].national
+    # An ambulant place is not a bed: the two are never added up.
+    assert (totals.offers, totals.beds, totals.free_beds) == (3, 15, 2)
+    assert (totals.ambulant_places, totals.free_ambulant_places) == (30, 12)
+    assert {r.code: r.beds for r in response.context["totals"].regions} == {"VO04": 5, "VO28": 10}
     filtered = client.get(reverse("capacity:overview"), {"care_type": "long_term"})
     assert [offer.name for offer, _address in filtered.context["rows"]] == ["Long B"]
     only_free = client.get(reverse("capacity:overview"), {"free": "on"})
-    assert [offer.name for offer, _address in only_free.context["rows"]] == ["Crisis A"]
+    assert [offer.name for offer, _address in only_free.context["rows"]] == ["Crisis A", "Help A"]
 
 
 def test_the_overview_answers_htmx_with_the_results_only(cast: Cast, client: Client) -> None:

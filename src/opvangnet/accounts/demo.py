@@ -114,6 +114,11 @@ def seed_users(rng: random.Random, organisations: DemoOrganisations) -> list[Dem
         # A second administrator, so that the four-eyes grant of a sensitive role can be tried.
         ("beheerder2", Role.ADMINISTRATOR, {"is_staff": True}, "landelijk"),
         ("ketenpartner", Role.CHAIN_PARTNER, {"organisation": police}, police.name),
+        # The national categorical places answer their own proposals.
+        *(
+            (name, Role.PROVIDER, {"organisation": organisation}, organisation.name)
+            for name, organisation in organisations.categorical.items()
+        ),
         *_contributor_logins(home_region),
     ]
     users = [_user(name, role, rng, password_hash, **scope) for name, role, scope, _ in logins]

@@ -6,7 +6,6 @@ from opvangnet.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("api-tokens/", views.api_tokens, name="api_tokens"),
     path("api-tokens/<str:digest>/revoke/", views.revoke_api_token, name="revoke_api_token"),
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),

@@ -20,22 +20,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opvangnet.accounts import services
 from opvangnet.accounts.forms import CodeForm, DecisionForm, RoleChangeForm, TokenForm, UserSearchForm
-from opvangnet.accounts.home import ROLE_INTRODUCTIONS, tasks_for
 from opvangnet.accounts.models import ApiToken, GrantStatus, RoleGrant, User
 from opvangnet.audit.services import record
 from opvangnet.core.forms import ReasonForm, add_service_errors
 
 PAGE_SIZE = 50
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """The landing page: a public introduction, or what the signed-in user's role can do here."""
-    user = request.user
-    if not user.is_authenticated:
-        return render(request, "accounts/home_public.html")
-    role = getattr(user, "role", "")
-    context = {"introduction": ROLE_INTRODUCTIONS.get(role, ""), "tasks": tasks_for(role)}
-    return render(request, "accounts/home.html", context)
 
 
 # --- second factor -----------------------------------------------------------------------------------------
@@ -50,7 +39,7 @@ def _signed_in(request: HttpRequest) -> User:
 def _next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
-    return target if safe and target else reverse("accounts:home")
+    return target if safe and target else reverse("worklist:home")
 
 
 @login_required
@@ -118,7 +107,7 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
     codes = services.new_backup_codes(user)
-    return render(request, "accounts/backup_codes.html", {"codes": codes, "next": reverse("accounts:home")})
+    return render(request, "accounts/backup_codes.html", {"codes": codes, "next": reverse("worklist:home")})
 
 
 # --- API tokens --------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from opvangnet.capacity.models import AvailabilitySnapshot, AvailabilitySource, Offer
 from opvangnet.core import counters
+from opvangnet.regions.demo import CATEGORICAL_PROVIDERS, postal_code
 from opvangnet.regions.models import Location, Municipality, Organisation, OrganisationKind, SecurityLevel
 from opvangnet.vocabulary import CareType
 
@@ -27,7 +28,12 @@ COSM = [
     ("GM0363", "COSM Amsterdam", 20, {"accepts_woman": True}),
     ("GM0599", "COSM Rotterdam", 20, {"accepts_woman": True}),
     ("GM1701", "COSM Noord", 16, {"accepts_woman": True}),
-    ("GM0363", "COSM arbeidsuitbuiting mannen", 8, {"accepts_man": True, "serves_sexual": False}),
+    (
+        "GM0363",
+        "COSM arbeidsuitbuiting mannen",
+        8,
+        {"accepts_man": True, "accepts_woman": False, "accepts_non_binary": False, "serves_sexual": False},
+    ),
 ]
 OMM_CITIES = ["GM0363", "GM0034", "GM0361", "GM0153", "GM0599", "GM0193"]
 MEN_SHELTER_CITIES = ["GM0363", "GM0599", "GM0344", "GM0518", "GM0772", "GM0014"]
@@ -61,6 +67,16 @@ def _base(location: Location, name: str, care_type: str, places: int, rng: rando
         admission_criteria="Aanmelding via de zorgcoördinator of CoMensha. Intake binnen 24 uur.",
         contact_phone=f"0{rng.randint(10, 99)}-{rng.randint(1000000, 9999999)}",
     )
+
+
+def _sensible(offer: Offer) -> Offer:
+    """Target groups that go together: only shelter that takes women supports pregnancy, and nobody brings
+    children along to ambulant help."""
+    if not offer.accepts_woman:
+        offer.supports_pregnancy = False
+    if offer.care_type == CareType.AMBULANT:
+        offer.children_allowed = False
+    return offer
 
 
 def _regular_offers(rng: random.Random) -> list[Offer]:
@@ -105,14 +121,10 @@ def _special_locations(rng: random.Random) -> list[Offer]:
             cbs_code__in=[c for c, *_ in COSM] + OMM_CITIES + MEN_SHELTER_CITIES
         )
     }
-    national = Organisation.objects.create(
-        name="Stichting Categorale Opvang (demo)", kind=OrganisationKind.PROVIDER, email="cosm@example.org"
-    )
-    omm = Organisation.objects.create(
-        name="Samenwerking OMM (demo)", kind=OrganisationKind.PROVIDER, email="omm@example.org"
-    )
-    men = Organisation.objects.create(
-        name="Mannenopvang Nederland (demo)", kind=OrganisationKind.PROVIDER, email="mannen@example.org"
+    # Created with the other organisations (regions.demo), so that their staff have logins.
+    national, omm, men = (
+        Organisation.objects.get(name=CATEGORICAL_PROVIDERS[key][0])
+        for key in ("cosm", "omm", "mannenopvang")
     )
     offers = []
 
@@ -125,7 +137,7 @@ def _special_locations(rng: random.Random) -> list[Offer]:
             municipality=municipality,
             secret_address=secret,
             address=f"Demostraat {rng.randint(1, 99)}",
-            postal_code=f"{rng.randint(1000, 9999)} AA",
+            postal_code=postal_code(rng, municipality.cbs_code),
             security_level=SecurityLevel.HIGH,
         )
 
@@ -178,11 +190,8 @@ def _history(offer: Offer, rng: random.Random, now: datetime) -> list[Availabili
             ),
         )
         free = offer.places - occupied
-        waiting = (
-            max(0, rng.randint(-2, 3) + (2 if free == 0 else 0))
-            if offer.care_type != CareType.AMBULANT
-            else 0
-        )
+        # Waiting lists are set from the placement waiting list once requests exist (placement.demo).
+        waiting = 0
         snapshots.append(
             AvailabilitySnapshot(
                 offer=offer,
@@ -204,7 +213,9 @@ def _history(offer: Offer, rng: random.Random, now: datetime) -> list[Availabili
 
 def seed_offers(rng: random.Random) -> int:
     """Create offers for every provider location plus the categorical places, with two years of history."""
-    offers = Offer.objects.bulk_create(_regular_offers(rng) + _special_locations(rng))
+    offers = Offer.objects.bulk_create(
+        [_sensible(offer) for offer in _regular_offers(rng) + _special_locations(rng)]
+    )
     now = timezone.now()
     snapshots: list[AvailabilitySnapshot] = []
     for offer in offers:

@@ -34,6 +34,8 @@ def columns() -> list[tuple[str, str]]:
         ("children", _("Children can come along")),
         ("needs", _("Needs supported")),
         ("languages", _("Languages")),
+        # Beds and ambulant places are never the same unit: a spreadsheet sums them only per kind.
+        ("place_kind", _("Kind of place")),
         ("places", _("Places")),
         ("free_places", _("Free places")),
         ("occupied_places", _("Occupied places")),
@@ -61,6 +63,7 @@ def offer_row(offer: Offer, viewer: Viewer) -> dict[str, Any]:
         "children": _("yes") if offer.children_allowed else _("no"),
         "needs": ", ".join(offer.need_labels()),
         "languages": ", ".join(offer.language_codes()),
+        "place_kind": _("bed") if offer.is_bed_based else _("ambulant place"),
         "places": offer.places,
         "free_places": offer.free_places,
         "occupied_places": offer.occupied_places,

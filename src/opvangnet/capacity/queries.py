@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opvangnet.capacity.models import STALE_AFTER, OfferQuerySet
 from opvangnet.regions.models import Region
-from opvangnet.vocabulary import CareType, Exploitation, Gender, Need
+from opvangnet.vocabulary import BED_BASED_CARE_TYPES, CareType, Exploitation, Gender, Need
 
 
 class OverviewFilter(forms.Form):
@@ -63,9 +63,14 @@ class OverviewFilter(forms.Form):
 
 @dataclass
 class Totals:
+    """Beds (crisis, long-term and transitional shelter) and ambulant places are never added up: a free
+    ambulant place is not a bed (docs/decisions.md, "Beds and ambulant places are counted apart")."""
+
     offers: int = 0
-    places: int = 0
-    free_places: int = 0
+    beds: int = 0
+    free_beds: int = 0
+    ambulant_places: int = 0
+    free_ambulant_places: int = 0
     waiting_list: int = 0
     stale: int = 0
 
@@ -84,10 +89,13 @@ class Overview:
 
 def _aggregates(now: datetime) -> dict[str, Any]:
     stale = Q(availability_updated_at__isnull=True) | Q(availability_updated_at__lt=now - STALE_AFTER)
+    beds = Q(care_type__in=BED_BASED_CARE_TYPES)
     return {
         "offers": Count("id"),
-        "places": Sum("places"),
-        "free_places": Sum("free_places"),
+        "beds": Sum("places", filter=beds),
+        "free_beds": Sum("free_places", filter=beds),
+        "ambulant_places": Sum("places", filter=~beds),
+        "free_ambulant_places": Sum("free_places", filter=~beds),
         "waiting_list": Sum("waiting_list"),
         "stale": Count("id", filter=stale),
     }

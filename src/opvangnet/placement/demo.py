@@ -15,16 +15,17 @@ from __future__ import annotations
 
 import math
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 
 from django.utils import timezone
 
 from opvangnet.accounts.models import User
 from opvangnet.accounts.roles import Role
-from opvangnet.capacity.models import Offer
+from opvangnet.capacity.models import AvailabilitySnapshot, Offer
 from opvangnet.placement.models import (
     URGENCY_PRIORITY,
+    WAITING_STATUSES,
     ClientDeclineReason,
     ExitDestination,
     PlacementRequest,
@@ -145,13 +146,33 @@ def seed_placements(rng: random.Random, scale: int = 1) -> int:
             proposals.append(Proposal(request=placement, proposed_by=placement.coordinator, **step))
     Proposal.objects.bulk_create(proposals)
     _fill_demo_inbox(rng, now)
+    sync_waiting_lists()
     return len(requests)
+
+
+def sync_waiting_lists() -> None:
+    """Set every offer's waiting list (and its latest availability report) to the rule of the demo
+    (docs/decisions.md, "Providers' waiting lists in the demo"): the requests still waiting for a place that
+    have a live proposal (pending or accepted) to that offer. So the providers' waiting lists add up to at
+    most the placement waiting list."""
+    live = Counter(
+        Proposal.objects.filter(
+            outcome__in=[ProposalOutcome.PENDING, ProposalOutcome.ACCEPTED],
+            request__status__in=WAITING_STATUSES,
+        ).values_list("offer_id", flat=True)
+    )
+    offers = list(Offer.objects.all())
+    for offer in offers:
+        offer.waiting_list = live.get(offer.pk, 0)
+    Offer.objects.bulk_update(offers, ["waiting_list"], batch_size=1000)
+    for offer_id, count in live.items():
+        latest = AvailabilitySnapshot.objects.filter(offer_id=offer_id).order_by("-recorded_at").first()
+        if latest is not None:
+            AvailabilitySnapshot.objects.filter(pk=latest.pk).update(waiting_list=count)
 
 
 def _police_of_region() -> dict[int, int | None]:
     """Each care region's police unit (that of most of its municipalities), for placing people nearby."""
-    from collections import Counter
-
     from opvangnet.regions.models import Municipality
 
     votes: dict[int, Counter[int]] = defaultdict(Counter)
@@ -225,14 +246,22 @@ def _link_follow_ups(requests: list[PlacementRequest], rng: random.Random) -> No
 
 
 def _fill_demo_inbox(rng: random.Random, now: datetime) -> None:
-    """Two fresh requests of the demo coordinator's region, proposed to the demo provider's offers."""
+    """The demo coordinator's morning: a crisis request marked "today" that has waited 15 days (overdue),
+    proposed a day ago to the demo provider's crisis shelter, and two fresh requests proposed to the demo
+    provider's other offers."""
     coordinator = User.objects.filter(username="zorgcoordinator").first()
     provider = User.objects.filter(username="aanbieder").first()
     if coordinator is None or provider is None or coordinator.region is None:
         return
-    for number, offer in enumerate(
-        Offer.objects.active().filter(location__organisation=provider.organisation)[:2]
-    ):
+    own = list(Offer.objects.active().filter(location__organisation=provider.organisation))
+    crisis = [offer for offer in own if offer.care_type == CareType.CRISIS]
+    others = [offer for offer in own if offer.care_type != CareType.CRISIS]
+    plans = [(offer, timedelta(days=15), timedelta(days=1)) for offer in crisis[:1]]
+    plans += [
+        (offer, timedelta(hours=2 + number), timedelta(hours=1 + number))
+        for number, offer in enumerate((others or crisis[1:])[:2])
+    ]
+    for number, (offer, waited, proposed) in enumerate(plans):
         code = f"{coordinator.region.code}-{now.year}-9{number + 1:03d}"
         placement = PlacementRequest.objects.create(
             client_code=code,
@@ -241,18 +270,18 @@ def _fill_demo_inbox(rng: random.Random, now: datetime) -> None:
             care_type=offer.care_type,
             exploitation=offer.exploitation_types()[:1],
             gender=offer.genders()[0],
-            age=rng.randint(19, 40),
+            age=rng.randint(max(19, offer.min_age), max(19, min(40, offer.max_age))),
             languages=["en"],
             urgency="today",
             priority=URGENCY_PRIORITY["today"],
             status=RequestStatus.PROPOSED,
-            created_at=now - timedelta(hours=2 + number),
+            created_at=now - waited,
         )
         Proposal.objects.create(
             request=placement,
             offer=offer,
             proposed_by=coordinator,
-            proposed_at=now - timedelta(hours=1 + number),
+            proposed_at=now - proposed,
         )
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import operator
+from datetime import datetime, timedelta
+from functools import reduce
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -29,6 +31,14 @@ class Urgency(models.TextChoices):
 
 # Priority in the optimal assignment of a waiting list follows urgency.
 URGENCY_PRIORITY: dict[str, int] = {Urgency.TODAY: 3, Urgency.WEEK: 2, Urgency.PLANNED: 1}
+
+# How long a request of each urgency may wait for a place before it is overdue (docs/decisions.md, "When a
+# placement request is overdue"): "today" one day, "this week" seven days, "planned" four weeks.
+URGENCY_ALLOWED_WAIT: dict[str, timedelta] = {
+    Urgency.TODAY: timedelta(days=1),
+    Urgency.WEEK: timedelta(days=7),
+    Urgency.PLANNED: timedelta(days=28),
+}
 
 
 class RequestStatus(models.TextChoices):
@@ -110,6 +120,29 @@ class PlacementRequestQuerySet(models.QuerySet["PlacementRequest"]):
 
     def waiting(self) -> PlacementRequestQuerySet:
         return self.filter(status__in=WAITING_STATUSES)
+
+    def overdue(self, now: datetime | None = None) -> PlacementRequestQuerySet:
+        """Waiting requests that have waited longer than their urgency allows (`URGENCY_ALLOWED_WAIT`)."""
+        return self.filter(overdue_condition(now or timezone.now()))
+
+
+def overdue_condition(now: datetime, prefix: str = "") -> models.Q:
+    """The condition that a request (reached through `prefix`, e.g. "request__") still waits for a place
+    after the wait its urgency allows (`URGENCY_ALLOWED_WAIT`)."""
+    late = [
+        models.Q(**{f"{prefix}urgency": urgency, f"{prefix}created_at__lt": now - allowed})
+        for urgency, allowed in URGENCY_ALLOWED_WAIT.items()
+    ]
+    return reduce(operator.or_, late) & models.Q(**{f"{prefix}status__in": WAITING_STATUSES})
+
+
+def overdue_flag(now: datetime, prefix: str = "") -> models.Case:
+    """`overdue_condition` as a boolean column, to sort overdue rows first."""
+    return models.Case(
+        models.When(overdue_condition(now, prefix), then=models.Value(True)),
+        default=models.Value(False),
+        output_field=models.BooleanField(),
+    )
 
 
 class PlacementRequest(models.Model):
@@ -202,6 +235,14 @@ class PlacementRequest(models.Model):
 
     def waiting_days(self, now: datetime | None = None) -> int:
         return max(0, ((now or timezone.now()) - self.created_at).days)
+
+    def due_at(self) -> datetime:
+        """The moment this request has waited as long as its urgency allows."""
+        return self.created_at + URGENCY_ALLOWED_WAIT.get(self.urgency, URGENCY_ALLOWED_WAIT[Urgency.WEEK])
+
+    def is_overdue(self, now: datetime | None = None) -> bool:
+        """Still waiting for a place after the wait its urgency allows (`URGENCY_ALLOWED_WAIT`)."""
+        return self.status in WAITING_STATUSES and self.due_at() < (now or timezone.now())
 
     @property
     def current_proposal(self) -> Proposal | None:

@@ -51,6 +51,54 @@ STREETS = [
 ]
 LOCATION_KINDS = ["Crisisopvang", "Woonvoorziening", "Doorstroomhuis", "Ambulant team", "Inloop"]
 
+# The real four-digit postcode ranges (PC4) of the towns where demo locations stand: every region's central
+# municipality and the towns of the national categorical places. Streets and letters are invented; the digits
+# belong to the town, so an address reads right. Locations stand only in these towns.
+POSTCODES: dict[str, tuple[tuple[int, int], ...]] = {
+    "GM0014": ((9711, 9747),),  # Groningen
+    "GM0034": ((1311, 1359),),  # Almere
+    "GM0080": ((8911, 8935),),  # Leeuwarden
+    "GM0114": ((7811, 7825),),  # Emmen
+    "GM0153": ((7511, 7547),),  # Enschede
+    "GM0193": ((8011, 8043),),  # Zwolle
+    "GM0200": ((7311, 7339),),  # Apeldoorn
+    "GM0202": ((6811, 6846),),  # Arnhem
+    "GM0222": ((7001, 7009),),  # Doetinchem
+    "GM0228": ((6711, 6718),),  # Ede
+    "GM0268": ((6511, 6546),),  # Nijmegen
+    "GM0307": ((3811, 3829),),  # Amersfoort
+    "GM0344": ((3511, 3585),),  # Utrecht
+    "GM0361": ((1811, 1824),),  # Alkmaar
+    "GM0363": ((1011, 1098),),  # Amsterdam
+    "GM0392": ((2011, 2037),),  # Haarlem
+    "GM0400": ((1781, 1788),),  # Den Helder
+    "GM0402": ((1211, 1223),),  # Hilversum
+    "GM0479": ((1501, 1509),),  # Zaanstad (Zaandam)
+    "GM0505": ((3311, 3328),),  # Dordrecht
+    "GM0513": ((2801, 2809),),  # Gouda
+    "GM0518": ((2491, 2597),),  # 's-Gravenhage
+    "GM0546": ((2311, 2334),),  # Leiden
+    "GM0599": ((3011, 3089),),  # Rotterdam
+    "GM0622": ((3131, 3138),),  # Vlaardingen
+    "GM0718": ((4381, 4388),),  # Vlissingen
+    "GM0748": ((4611, 4625),),  # Bergen op Zoom
+    "GM0758": ((4811, 4839),),  # Breda
+    "GM0772": ((5611, 5658),),  # Eindhoven
+    "GM0796": ((5211, 5236),),  # 's-Hertogenbosch
+    "GM0855": ((5011, 5049),),  # Tilburg
+    "GM0917": ((6411, 6422),),  # Heerlen
+    "GM0935": ((6211, 6229),),  # Maastricht
+    "GM0957": ((6041, 6045),),  # Roermond
+    "GM0983": ((5911, 5928),),  # Venlo
+    "GM1701": ((7971, 7975), (7981, 7981), (7991, 7991)),  # Westerveld (Havelte, Diever, Dwingeloo)
+}
+# The national providers of categorical places, created once whatever the scale: each gets a demo login.
+CATEGORICAL_PROVIDERS = {
+    "cosm": ("Stichting Categorale Opvang (demo)", "cosm@example.org"),
+    "omm": ("Samenwerking OMM (demo)", "omm@example.org"),
+    "mannenopvang": ("Mannenopvang Nederland (demo)", "mannen@example.org"),
+}
+
 
 @dataclass
 class DemoOrganisations:
@@ -59,14 +107,26 @@ class DemoOrganisations:
     police: list[Organisation]
     providers: list[Organisation]
     municipalities: list[Organisation]
+    # The national categorical providers by their demo login's name (see CATEGORICAL_PROVIDERS).
+    categorical: dict[str, Organisation]
 
 
-def _address(rng: random.Random) -> tuple[str, str]:
+def postal_code(rng: random.Random, cbs_code: str) -> str:
+    """A postcode of the town (`POSTCODES`) with invented letters; KeyError for a town not in the table."""
+    low, high = rng.choice(POSTCODES[cbs_code])
+    letters = "ABCDEGHJKLMNPRSTVWXZ"
+    return f"{rng.randint(low, high)} {rng.choice(letters)}{rng.choice(letters)}"
+
+
+def postcode_fits(postal: str, cbs_code: str) -> bool:
+    """Whether the four digits of `postal` lie in the town's ranges (False for a town not in the table)."""
+    digits = int(postal[:4]) if postal[:4].isdigit() else -1
+    return any(low <= digits <= high for low, high in POSTCODES.get(cbs_code, ()))
+
+
+def _address(rng: random.Random, cbs_code: str) -> tuple[str, str]:
     street = f"{rng.choice(STREETS)} {rng.randint(1, 240)}"
-    postal = (
-        f"{rng.randint(1000, 9999)} {rng.choice('ABCDEGHJKLMNPRSTVWXZ')}{rng.choice('ABCDEGHJKLMNPRSTVWXZ')}"
-    )
-    return street, postal
+    return street, postal_code(rng, cbs_code)
 
 
 def seed_organisations(rng: random.Random, scale: int) -> DemoOrganisations:
@@ -125,25 +185,40 @@ def seed_organisations(rng: random.Random, scale: int) -> DemoOrganisations:
                         phone=f"0{rng.randint(10, 99)}-{rng.randint(1000000, 9999999)}",
                     )
                 )
-    created = Organisation.objects.bulk_create([*fixed, *police, *municipal, *providers])
+    categorical = [
+        Organisation(name=name, kind=OrganisationKind.PROVIDER, email=email)
+        for name, email in CATEGORICAL_PROVIDERS.values()
+    ]
+    created = Organisation.objects.bulk_create([*fixed, *police, *municipal, *categorical, *providers])
     fixed_created = created[: len(fixed)]
     police_created = created[len(fixed) : len(fixed) + len(police)]
     municipal_created = created[len(fixed) + len(police) : len(fixed) + len(police) + len(municipal)]
-    provider_created = created[len(fixed) + len(police) + len(municipal) :]
+    start = len(fixed) + len(police) + len(municipal)
+    categorical_created = created[start : start + len(categorical)]
+    provider_created = created[start + len(categorical) :]
+    # The first provider of each region runs a crisis shelter (the demo provider is one of them).
+    first_of_region: set[int] = set()
+    towns_seen: set[int | None] = set()
+    for index, organisation in enumerate(provider_created):
+        if organisation.municipality_id not in towns_seen:
+            towns_seen.add(organisation.municipality_id)
+            first_of_region.add(index)
 
     locations: list[Location] = []
     for provider_index, organisation in enumerate(provider_created):
-        region_municipalities = municipalities_by_region[organisation.municipality.region_id]  # type: ignore[union-attr]
         for number in range(rng.choice((1, 1, 2, 2, 3))):
-            kind = LOCATION_KINDS[(number + provider_index) % len(LOCATION_KINDS)]
+            offset = 0 if provider_index in first_of_region else provider_index  # kind 0: Crisisopvang
+            kind = LOCATION_KINDS[(number + offset) % len(LOCATION_KINDS)]
             # Crisis shelters mostly hide their address; help desks and ambulant teams never do.
             secret = kind in ("Crisisopvang", "Woonvoorziening") and rng.random() < 0.7
-            street, postal = _address(rng)
-            place = organisation.municipality if number == 0 else rng.choice(region_municipalities)
+            # Every location stands in the provider's town, whose postcodes are known (POSTCODES).
+            place = organisation.municipality
+            assert place is not None
+            street, postal = _address(rng, place.cbs_code)
             locations.append(
                 Location(
                     organisation=organisation,
-                    name=f"{kind} {place.name}",  # type: ignore[union-attr]
+                    name=f"{kind} {place.name}",
                     municipality=place,
                     address=street,
                     postal_code=postal,
@@ -161,4 +236,5 @@ def seed_organisations(rng: random.Random, scale: int) -> DemoOrganisations:
         police=police_created,
         providers=provider_created,
         municipalities=municipal_created,
+        categorical=dict(zip(CATEGORICAL_PROVIDERS, categorical_created, strict=True)),
     )

@@ -4,6 +4,9 @@ and the files about them."""
 
 from __future__ import annotations
 
+import datetime as dt
+import operator
+from functools import reduce
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -19,6 +22,7 @@ from opvangnet.identification.models.choices import (
     LEGAL_REPRESENTATIVE_CONSENTS,
     LEGAL_REPRESENTATIVES,
     MINOR_STATUSES,
+    URGENCY_ALLOWED_WAIT,
     AgeStatus,
     ApplicantKind,
     AttachmentKind,
@@ -80,6 +84,19 @@ class ApplicationQuerySet(EncryptedQuerySet["Application"]):
 
     def covered_by_b83(self) -> ApplicationQuerySet:
         return self.filter(nationality_status__in=B83_COVERED)
+
+    def awaiting_case(self) -> ApplicationQuerySet:
+        """Applications (referrals) that are not withdrawn and for which no case has been opened yet."""
+        return self.filter(case__isnull=True, withdrawn_at__isnull=True)
+
+
+def awaiting_case_too_long(now: dt.datetime) -> Q:
+    """The condition that an application waiting for its case has waited longer than its urgency allows
+    (`URGENCY_ALLOWED_WAIT`)."""
+    late = [
+        Q(urgency=urgency, received_at__lt=now - allowed) for urgency, allowed in URGENCY_ALLOWED_WAIT.items()
+    ]
+    return reduce(operator.or_, late)
 
 
 class Application(models.Model):
@@ -153,6 +170,13 @@ class Application(models.Model):
 
     def covered_by_b83(self) -> bool:
         return self.nationality_status in B83_COVERED
+
+    def waits_too_long_for_a_case(self, now: dt.datetime | None = None) -> bool:
+        """No case yet, not withdrawn, and waiting longer than the urgency allows (`URGENCY_ALLOWED_WAIT`)."""
+        if self.withdrawn_at is not None or self.case_or_none() is not None:
+            return False
+        allowed = URGENCY_ALLOWED_WAIT.get(self.urgency, max(URGENCY_ALLOWED_WAIT.values()))
+        return self.received_at + allowed < (now or timezone.now())
 
     def is_minor(self) -> bool:
         """A minor, or someone whose age is disputed (treated as a minor until it is settled)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +37,16 @@ class Urgency(models.TextChoices):
     NORMAL = "normal", _("Normal")
     URGENT = "urgent", _("Urgent (within days)")
     IMMEDIATE = "immediate", _("Immediate (safety at risk)")
+
+
+# How long an application of each urgency may wait for its case to be opened before it is overdue on the case
+# manager's work list (docs/decisions.md, "When a referral without a case is overdue").
+URGENCY_ALLOWED_WAIT: dict[str, timedelta] = {
+    Urgency.IMMEDIATE: timedelta(days=1),
+    Urgency.URGENT: timedelta(days=3),
+    Urgency.NORMAL: timedelta(days=14),
+}
+URGENCY_RANK: dict[str, int] = {Urgency.IMMEDIATE: 3, Urgency.URGENT: 2, Urgency.NORMAL: 1}
 
 
 class NationalityStatus(models.TextChoices):

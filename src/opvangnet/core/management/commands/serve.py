@@ -3,9 +3,10 @@ import sys
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from opvangnet.core.env import env_str
+from opvangnet.core.ports import DEFAULT_BIND, port_in_use, port_in_use_message, with_port
 
 ACCESS_LOG_JSON = (
     '{"time": "%(t)s", "logger": "gunicorn.access", "method": "%(m)s", "path": "%(U)s", '
@@ -21,7 +22,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--bind", default=env_str("OPVANGNET_BIND", "127.0.0.1:8000"))
+        parser.add_argument(
+            "--bind", default=env_str("OPVANGNET_BIND", DEFAULT_BIND), help="address:port (OPVANGNET_BIND)"
+        )
+        parser.add_argument("--port", type=int, help="serve on this port of the address of --bind")
         parser.add_argument("--workers", type=int, default=settings.SERVE_WORKERS, help="worker processes")
         parser.add_argument("--threads", type=int, default=settings.SERVE_THREADS, help="threads per worker")
         parser.add_argument(
@@ -39,6 +43,10 @@ class Command(BaseCommand):
         parser.add_argument("--no-access-log", action="store_true", help="do not log every request")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options.get("port"):
+            options["bind"] = with_port(options["bind"], options["port"])
+        if port_in_use(options["bind"]):
+            raise CommandError(port_in_use_message(options["bind"]))
         arguments = [
             sys.executable,
             "-m",
