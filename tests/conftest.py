@@ -59,7 +59,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """
     if os.environ.get("OPVANGNET_RUN_EVERYTHING") == "1" or not postgres_run():
         return
-    kept, dropped = [], []
+    kept: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
     for item in items:
         wanted = touches_the_database(item) and not any(
             item.get_closest_marker(name) for name in ("browser", "sqlite_only")
