@@ -9,8 +9,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
+
+from opvangnet.planning.simulate import ContractError
 
 # Exit status for input that breaks the contract (docs/cli.md), as for `opvangnet match`.
 BAD_INPUT = 2
@@ -53,3 +55,31 @@ def progress_bar(description: str, enabled: bool) -> Iterator[Callable[[int, int
 
 def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+class CoreCommand(BaseCommand):
+    """Runs one planning core on a JSON file (no database): `--json` prints its answer, else `write_table`."""
+
+    core_name = ""
+    requires_system_checks: list[str] = []
+
+    def run_core(self, data: Any, progress: Callable[[int, int], None] | None) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def write_table(self, result: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        add_arguments(parser)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        data = read_input(options["input"])
+        try:
+            with progress_bar(self.core_name, not options["no_progress"]) as progress:
+                result = self.run_core(data, progress)
+        except ContractError as error:
+            raise CommandError(str(error), returncode=BAD_INPUT) from error
+        if options["json"]:
+            self.stdout.write(to_json(result))
+        else:
+            self.write_table(result)

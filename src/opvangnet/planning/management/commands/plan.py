@@ -1,33 +1,22 @@
+from collections.abc import Callable
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-
 from opvangnet.planning.plan import plan
-from opvangnet.planning.simulate import ContractError
 
-from ._planning_io import BAD_INPUT, add_arguments, progress_bar, read_input, to_json
+from ._planning_io import CoreCommand
 
 
-class Command(BaseCommand):
+class Command(CoreCommand):
     help = (
         "The fewest extra places per pool that meet every waiting-time target, from a JSON file (no "
         "database): Erlang C first, then simulation with common random numbers. See docs/cli.md."
     )
-    requires_system_checks: list[str] = []
+    core_name = "plan"
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        add_arguments(parser)
+    def run_core(self, data: Any, progress: Callable[[int, int], None] | None) -> dict[str, Any]:
+        return plan(data, progress=progress)
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        data = read_input(options["input"])
-        try:
-            with progress_bar("plan", not options["no_progress"]) as progress:
-                result = plan(data, progress=progress)
-        except ContractError as error:
-            raise CommandError(str(error), returncode=BAD_INPUT) from error
-        if options["json"]:
-            self.stdout.write(to_json(result))
-            return
+    def write_table(self, result: dict[str, Any]) -> None:
         verdict = "every target met" if result["meets_targets"] else "some targets cannot be met"
         self.stdout.write(f"{sum(result['extra'].values())} extra places; {verdict}")
         for pool, count in result["extra"].items():

@@ -1,32 +1,22 @@
+from collections.abc import Callable
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from opvangnet.planning.simulate import simulate
 
-from opvangnet.planning.simulate import ContractError, simulate
-
-from ._planning_io import BAD_INPUT, add_arguments, progress_bar, read_input, to_json
+from ._planning_io import CoreCommand
 
 
-class Command(BaseCommand):
+class Command(CoreCommand):
     help = (
         "Simulate the flow of people through shelter pools from a JSON file (no database): waiting, "
         "placement within N days and occupancy, with 95 %% confidence half-widths. See docs/cli.md."
     )
-    requires_system_checks: list[str] = []
+    core_name = "simulate"
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        add_arguments(parser)
+    def run_core(self, data: Any, progress: Callable[[int, int], None] | None) -> dict[str, Any]:
+        return simulate(data, progress=progress)
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        data = read_input(options["input"])
-        try:
-            with progress_bar("simulate", not options["no_progress"]) as progress:
-                result = simulate(data, progress=progress)
-        except ContractError as error:
-            raise CommandError(str(error), returncode=BAD_INPUT) from error
-        if options["json"]:
-            self.stdout.write(to_json(result))
-            return
+    def write_table(self, result: dict[str, Any]) -> None:
         self.stdout.write(f"{'stream':<28} {'arrivals':>9} {'p_wait':>7} {'mean wait (d)':>14}")
         for name, row in result["streams"].items():
             self.stdout.write(
