@@ -326,41 +326,38 @@ def _contributor_condition(user: Any, prefix: str = "") -> Q | None:
     return party & Q(**{f"{prefix}submission__region_id": region_id})
 
 
-def collection_rounds_for(user: Viewer, queryset: Q_T) -> Q_T:
+def _collection_scope(
+    user: Viewer, queryset: Q_T, region_path: str, contributor_prefix: str | None, distinct: bool = False
+) -> Q_T:
+    """The rule above for one model: `region_path` leads from it to the region form's region;
+    `contributor_prefix` from it to a contribution (None: contributors see none of these)."""
     if not is_signed_in(user):
         return queryset.none()
     if user.has_perm("collection.manage_rounds"):
         return queryset
+    scoped = queryset.none()
     region_id = getattr(user, "region_id", None)
     if region_id and user.has_perm("collection.fill_region_form"):
-        return queryset.filter(submissions__region_id=region_id).distinct()
-    condition = _contributor_condition(user, "submissions__contributions__")
-    if condition is not None:
-        return queryset.filter(condition).distinct()
-    return queryset.none()
+        scoped = queryset.filter(**{region_path: region_id})
+    elif contributor_prefix is not None:
+        condition = _contributor_condition(user, contributor_prefix)
+        if condition is not None:
+            scoped = queryset.filter(condition)
+    return scoped.distinct() if distinct else scoped
+
+
+def collection_rounds_for(user: Viewer, queryset: Q_T) -> Q_T:
+    return _collection_scope(
+        user, queryset, "submissions__region_id", "submissions__contributions__", distinct=True
+    )
 
 
 def collection_submissions_for(user: Viewer, queryset: Q_T) -> Q_T:
-    if not is_signed_in(user):
-        return queryset.none()
-    if user.has_perm("collection.manage_rounds"):
-        return queryset
-    region_id = getattr(user, "region_id", None)
-    if region_id and user.has_perm("collection.fill_region_form"):
-        return queryset.filter(region_id=region_id)
-    return queryset.none()
+    return _collection_scope(user, queryset, "region_id", None)
 
 
 def collection_contributions_for(user: Viewer, queryset: Q_T) -> Q_T:
-    if not is_signed_in(user):
-        return queryset.none()
-    if user.has_perm("collection.manage_rounds"):
-        return queryset
-    region_id = getattr(user, "region_id", None)
-    if region_id and user.has_perm("collection.fill_region_form"):
-        return queryset.filter(submission__region_id=region_id)
-    condition = _contributor_condition(user)
-    return queryset.filter(condition) if condition is not None else queryset.none()
+    return _collection_scope(user, queryset, "submission__region_id", "")
 
 
 def can_fill_region_form(user: Viewer, submission: Any) -> bool:
