@@ -1,3 +1,4 @@
+import os
 from typing import Any
 
 import pytest
@@ -7,6 +8,17 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from tests.personas import Cast, build_cast
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`sqlite_only` tests (slow sweeps whose outcome does not depend on the database) run once per CI run:
+    on SQLite, skipped when DATABASE_URL points at PostgreSQL."""
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        return
+    skip = pytest.mark.skip(reason="sqlite_only: runs in the SQLite pass")
+    for item in items:
+        if item.get_closest_marker("sqlite_only"):
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)
