@@ -31,6 +31,11 @@ def format_day(value: date | datetime | None) -> str:
     return formats.date_format(_local(value), DAY_FORMAT) if value else ""
 
 
+def format_short_day(value: date | datetime | None) -> str:
+    """'29 nov' (for chart axes and narrow columns)."""
+    return formats.date_format(_local(value), "j N") if value else ""
+
+
 def format_moment(value: datetime | None) -> str:
     """'29 november 2026 14:05' (local time), for when the time matters: a hold, a hearing, an audit entry."""
     return formats.date_format(_local(value), MOMENT_FORMAT) if value else ""
