@@ -21,6 +21,12 @@
   }
 
   function setUp() {
+    // Filters fold away on a phone, so that the first result is near the top; one tap opens them.
+    if (window.matchMedia("(max-width: 40rem)").matches) {
+      document.querySelectorAll("details[data-fold-narrow]").forEach(function (details) {
+        details.open = false;
+      });
+    }
     document.querySelectorAll(".table-wrapper[tabindex]").forEach(function (wrapper) {
       wrapper.setAttribute("data-static-tabindex", "");
     });
