@@ -91,6 +91,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
 
 def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     offer = get_offer_for_user(request.user, pk)
+    occupancy = occupancy_over_time(offer)
     history = Paginator(offer.snapshots.select_related("recorded_by"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -102,9 +103,9 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change_secrecy": scoping.can_change_address_secrecy(request.user, offer.location),
         "history": history,
         "can_edit": Offer.objects.editable_by(request.user).filter(pk=offer.pk).exists(),
-        "occupancy": occupancy_over_time(offer),
+        "occupancy": occupancy,
+        "occupancy_chart": occupancy_chart(occupancy),
     }
-    context["occupancy_chart"] = occupancy_chart(context["occupancy"])
     return render(request, "capacity/offer_detail.html", context)
 
 

@@ -43,7 +43,7 @@ def format_moment(value: datetime | None) -> str:
 
 def format_time(value: datetime | None) -> str:
     """'14:05' (local time)."""
-    return formats.time_format(_local(value), TIME_FORMAT) if value else ""
+    return formats.time_format(timezone.localtime(value), TIME_FORMAT) if value else ""
 
 
 def format_age_range(low: int | None, high: int | None) -> str:
