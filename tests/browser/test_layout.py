@@ -103,3 +103,21 @@ def test_a_live_update_marks_the_stale_results_busy_until_the_answer_is_in(
     held[0].continue_()
     expect(page.locator("#results")).not_to_have_attribute("aria-busy", "true")
     expect(page.locator(".busy-indicator")).to_be_empty()
+
+
+def test_a_narrow_table_column_does_not_cut_words_without_a_hyphen(
+    transactional_db: None, cast: Cast, page: Page, live_server: Any
+) -> None:
+    make_offer(cast.secret_a, name="Crisis A")
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/capacity/")
+    assert page.eval_on_selector("html", "html => getComputedStyle(html).wordBreak") == "normal"
+    # The care type "Crisisopvang" under the offer's name keeps its own line width (no "Crisisop|vang").
+    cell = page.locator("#results td").first
+    word_width = page.evaluate(
+        """cell => { const probe = document.createElement('span'); probe.textContent = 'Crisisopvang';
+        cell.appendChild(probe); const width = probe.getBoundingClientRect().width; probe.remove();
+        return width; }""",
+        cell.element_handle(),
+    )
+    assert cell.bounding_box()["width"] >= word_width  # type: ignore[index]
