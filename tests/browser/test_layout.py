@@ -3,12 +3,16 @@ compact number inputs, and a busy mark on every live update."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 from playwright.sync_api import Page, Route, expect
 
+from opvangnet.capacity.models import AvailabilitySnapshot
+from opvangnet.capacity.services import Availability, record_availability
 from tests.builders import make_offer
 from tests.personas import Cast
 
@@ -121,3 +125,21 @@ def test_a_narrow_table_column_does_not_cut_words_without_a_hyphen(
         cell.element_handle(),
     )
     assert cell.bounding_box()["width"] >= word_width  # type: ignore[index]
+
+
+def test_the_occupancy_chart_loads_under_the_content_security_policy(
+    transactional_db: None, cast: Cast, page: Page, live_server: Any
+) -> None:
+    """The chart is an SVG data: URI; the `page` fixture fails the test on any CSP violation."""
+    offer = make_offer(cast.secret_a, places=6)
+    for days_ago, free in ((5, 3), (1, 1)):
+        snapshot = record_availability(cast.carol, offer, Availability(free, 6 - free, 0))
+        AvailabilitySnapshot.objects.filter(pk=snapshot.pk).update(
+            recorded_at=timezone.now() - timedelta(days=days_ago)
+        )
+    page.goto(f"{live_server.url}/capacity/offers/{offer.pk}/")
+    chart = page.locator("figure.chart img")
+    expect(chart).to_be_visible()
+    assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
+    page.get_by_text("De aantallen per dag (tabel)").click()
+    expect(page.locator("figure.chart table")).to_be_visible()
