@@ -42,11 +42,13 @@
       button.setAttribute("aria-expanded", open ? "true" : "false");
       document.documentElement.classList.toggle("menu-open", open);
     });
-    // One open group of the navigation at a time: opening another closes the one before.
+    // On a wide screen the groups drop down over the page: one open at a time, opening another closes the
+    // one before. On a phone they unfold in place in the menu, and may all be open.
+    var narrow = window.matchMedia("(max-width: 40rem)");
     var groups = document.querySelectorAll(".site-nav__group details");
     groups.forEach(function (group) {
       group.addEventListener("toggle", function () {
-        if (!group.open) return;
+        if (!group.open || narrow.matches) return;
         groups.forEach(function (other) {
           if (other !== group) other.open = false;
         });
@@ -54,6 +56,7 @@
     });
     // A click outside, or Escape, closes an open group.
     document.addEventListener("click", function (event) {
+      if (narrow.matches) return;
       groups.forEach(function (group) {
         if (group.open && !group.contains(event.target)) group.open = false;
       });
