@@ -22,7 +22,7 @@ from tests.access_matrix import build_world
 from tests.pages import Visit, page_visits
 from tests.personas import Cast
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_only]
 
 SPOKEN_ATTRIBUTES = ("aria-label", "alt", "title", "placeholder")
 # Code (identifiers, URLs) is the same in every language.
