@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ import axe_playwright_python
 import pytest
 from django.conf import settings
 from django.test import Client
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, ViewportSize
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.access_matrix import USERS, build_world
@@ -33,7 +34,10 @@ from tests.personas import Cast
 pytestmark = [pytest.mark.browser, pytest.mark.sqlite_only]
 
 AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
-WIDTHS = {"wide": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+WIDTHS: dict[str, ViewportSize] = {
+    "wide": {"width": 1280, "height": 900},
+    "phone": {"width": 390, "height": 844},
+}
 SERIOUS_IMPACTS = {"serious", "critical"}
 # Only the violations, with no element handles: a full result of every pass costs more than the check.
 AXE_OPTIONS = {"resultTypes": ["violations"], "elementRef": False}
@@ -85,6 +89,11 @@ def serious_violations(page: Page, *, whole: bool, contrast: bool = True) -> lis
     return lines
 
 
+def note_csp_violation(violations: list[str], username: str, message: ConsoleMessage) -> None:
+    if "Content Security Policy" in message.text:
+        violations.append(f"{username}: {message.text}")
+
+
 def unfold_the_menu(page: Page) -> None:
     """Open the phone menu and every group in it, so that axe sees the whole navigation."""
     button = page.locator(".site-menu-button")
@@ -109,14 +118,7 @@ def test_every_page_passes_axe_at_both_widths_for_every_role(
     for username in USERS:
         context = signed_in_context(browser, live_server, cast, username)
         page = context.new_page()
-        page.on(
-            "console",
-            lambda message, who=username: (
-                csp_errors.append(f"{who}: {message.text}")
-                if "Content Security Policy" in message.text
-                else None
-            ),
-        )
+        page.on("console", partial(note_csp_violation, csp_errors, username))
         try:
             for visit in by_user.get(username, []):
                 page.set_viewport_size(WIDTHS["wide"])

@@ -9,14 +9,14 @@ from typing import Any
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Page, Route, ViewportSize, expect
 
 from opvangnet.capacity.models import AvailabilitySnapshot
 from opvangnet.capacity.services import Availability, record_availability
 from tests.builders import make_offer
 from tests.personas import Cast
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 def sign_in(page: Page, live_server: Any, user: Any) -> None:
