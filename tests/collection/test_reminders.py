@@ -53,7 +53,7 @@ def test_the_command_mails_those_who_have_not_handed_in_once_a_day(
     assert sorted(message.to[0] for message in mail.outbox) == ["alice@example.org", "gemma@example.org"]
     body = mail.outbox[0].body
     assert "Amsterdam-Amstelland" in body
-    assert "15-04-2026" in body
+    assert "15 april 2026" in body
     assert "Alice" not in body
     assert "alice@" not in body
 

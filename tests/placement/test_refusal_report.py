@@ -10,7 +10,7 @@ from django.utils import timezone
 from opvangnet.core.periods import parse_period
 from opvangnet.placement import services
 from opvangnet.placement.models import Proposal, ProposalOutcome
-from opvangnet.placement.queries import refusal_report
+from opvangnet.placement.queries import refusal_reasons_chart, refusal_report
 from tests.builders import make_offer, make_request
 from tests.personas import Cast
 
@@ -146,3 +146,22 @@ def test_a_coarser_breakdown_adds_the_other_dimensions_up(refusals: Cast, client
     client.force_login(refusals.paul)
     page = client.get(reverse("placement:refusals"))
     assert page.context["report"].breakdown == ("care_type",)
+
+
+def test_the_report_opens_with_the_most_frequent_reasons_and_a_chart(refusals: Cast, client: Client) -> None:
+    client.force_login(refusals.alice)
+    response = client.get(reverse("placement:refusals"), {"period": "2026-03"})
+    report = response.context["report"]
+    assert [(row["reason"], row["count"]) for row in report.top_reasons(2)] == [("addiction", 4), ("full", 2)]
+    page = response.content.decode()
+    assert response.context["chart"].startswith("data:image/svg+xml")
+    # The summary first; the full breakdown folded away below it.
+    assert page.index("Meest genoemde redenen") < page.index('<details class="fold">')
+    assert page.index('<details class="fold">') < page.index("refusal-table")
+
+
+def test_the_reason_totals_are_protected_together_with_the_rows(refusals: Cast) -> None:
+    report = refusal_report(parse_period("2026-03"), suppress=True)
+    assert {row["reason"]: row["shown"] for row in report.reasons}["addiction"] in ("<5", "x")
+    assert all(row["hidden"] for row in report.reasons)  # every reason counts fewer than 5 here
+    assert refusal_reasons_chart(report) is None  # nothing that may be shown, so nothing to draw

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django import forms
@@ -11,7 +11,9 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from opvangnet.capacity.models import STALE_AFTER, OfferQuerySet
+from opvangnet.capacity.models import STALE_AFTER, AvailabilitySnapshot, Offer, OfferQuerySet
+from opvangnet.core import charts
+from opvangnet.core.dutch import format_short_day
 from opvangnet.regions.models import Region
 from opvangnet.vocabulary import BED_BASED_CARE_TYPES, CareType, Exploitation, Gender, Need
 
@@ -120,3 +122,50 @@ def overview_totals(offers: OfferQuerySet, now: datetime | None = None) -> Overv
         for row in rows
     ]
     return Overview(Totals(**{key: national[key] or 0 for key in aggregates}), regions)
+
+
+OCCUPANCY_DAYS = 90
+
+
+@dataclass(frozen=True)
+class OccupancyDay:
+    day: date
+    occupied: int
+    free: int
+    waiting: int
+
+
+def occupancy_over_time(
+    offer: Offer, *, days: int = OCCUPANCY_DAYS, now: datetime | None = None
+) -> list[OccupancyDay]:
+    """The offer's places at the end of every day with a report in the last `days` days (local time), oldest
+    first, starting with the last report before that window when there is one. Two queries."""
+    now = now or timezone.now()
+    start = now - timedelta(days=days)
+    before = offer.snapshots.filter(recorded_at__lt=start).order_by("-recorded_at", "-pk").first()
+    window = offer.snapshots.filter(recorded_at__gte=start, recorded_at__lte=now).order_by(
+        "recorded_at", "pk"
+    )
+    by_day: dict[date, AvailabilitySnapshot] = {}
+    if before is not None:
+        by_day[timezone.localtime(start).date()] = before
+    for snapshot in window.order_by("recorded_at", "pk"):
+        by_day[timezone.localtime(snapshot.recorded_at).date()] = snapshot  # the day's last report wins
+    return [
+        OccupancyDay(day, s.occupied_places, s.free_places, s.waiting_list)
+        for day, s in sorted(by_day.items())
+    ]
+
+
+def occupancy_chart(points: list[OccupancyDay]) -> str | None:
+    """A line chart of occupied and free places per reported day; None with fewer than two days."""
+    if len(points) < 2:
+        return None
+    return charts.light_line_chart(
+        [format_short_day(point.day) for point in points],
+        [
+            charts.Series(str(_("Occupied places")), tuple(float(p.occupied) for p in points)),
+            charts.Series(str(_("Free places")), tuple(float(p.free) for p in points)),
+        ],
+        value_label=str(_("places")),
+    )

@@ -7,12 +7,13 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from opvangnet.accounts.models import User
 from opvangnet.accounts.roles import roles_with_permission
 from opvangnet.capacity.models import Offer
+from opvangnet.core.dutch import format_moment
 from opvangnet.regions.models import Organisation
 
 
@@ -55,7 +56,7 @@ def stale_reminders(now: datetime | None = None) -> list[EmailMessage]:
             ]
             for offer in by_organisation[organisation.pk]:
                 when = (
-                    timezone.localtime(offer.availability_updated_at).strftime("%d-%m-%Y %H:%M")
+                    format_moment(offer.availability_updated_at)
                     if offer.availability_updated_at
                     else _("never")
                 )

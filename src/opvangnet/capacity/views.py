@@ -16,7 +16,7 @@ from opvangnet.capacity.access import get_offer_for_user
 from opvangnet.capacity.forms import AvailabilityForm, ImportForm, OfferForm
 from opvangnet.capacity.importing import import_offers, template_csv, template_xlsx
 from opvangnet.capacity.models import Offer, OfferQuerySet
-from opvangnet.capacity.queries import OverviewFilter, overview_totals
+from opvangnet.capacity.queries import OverviewFilter, occupancy_chart, occupancy_over_time, overview_totals
 from opvangnet.capacity.services import Availability, record_availability, save_offer
 from opvangnet.core.csvimport import ImportRejected, RowError
 from opvangnet.core.forms import add_service_errors, error_text
@@ -91,6 +91,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
 
 def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     offer = get_offer_for_user(request.user, pk)
+    occupancy = occupancy_over_time(offer)
     history = Paginator(offer.snapshots.select_related("recorded_by"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -102,6 +103,8 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change_secrecy": scoping.can_change_address_secrecy(request.user, offer.location),
         "history": history,
         "can_edit": Offer.objects.editable_by(request.user).filter(pk=offer.pk).exists(),
+        "occupancy": occupancy,
+        "occupancy_chart": occupancy_chart(occupancy),
     }
     return render(request, "capacity/offer_detail.html", context)
 

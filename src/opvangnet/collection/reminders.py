@@ -30,6 +30,7 @@ from opvangnet.collection.models import (
     Submission,
 )
 from opvangnet.collection.services import contributor_emails, coordinator_emails
+from opvangnet.core.dutch import format_day
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def _body(round_: Round, region: str, due: Due, what: str) -> tuple[str, str]:
         "what": what,
         "region": region,
         "period": round_.period_label,
-        "deadline": round_.deadline.strftime("%d-%m-%Y"),
+        "deadline": format_day(round_.deadline),
         "days": due.days,
     }
     if due.kind == ReminderKind.BEFORE:

@@ -60,6 +60,7 @@ from opvangnet.collection.validation import (
     ValueInput,
     parse_cell,
 )
+from opvangnet.core.dutch import format_day
 from opvangnet.regions.models import Municipality, Organisation, OrganisationKind, Region
 
 
@@ -279,7 +280,7 @@ def open_round(actor: User, data: RoundInput) -> Round:
     body = _(
         "The data collection for %(period)s is open. The deadline is %(deadline)s. Log in to Opvangnet and "
         "open 'Data collection' to fill in your region's form; figures Opvangnet already holds are filled in."
-    ) % {"period": round_.period_label, "deadline": round_.deadline.strftime("%d-%m-%Y")}
+    ) % {"period": round_.period_label, "deadline": format_day(round_.deadline)}
     emails = User.objects.filter(role=Role.COORDINATOR, is_active=True, region__in=data.regions).exclude(
         email=""
     )
@@ -679,7 +680,7 @@ def invite_contributor(
     ) % {
         "region": submission.region.name,
         "section": section.title,
-        "deadline": submission.round.deadline.strftime("%d-%m-%Y"),
+        "deadline": format_day(submission.round.deadline),
     }
     _after_commit(subject, body, contributor_emails(contribution))
     return contribution

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opvangnet.core.dutch import format_day
 from opvangnet.identification.models import (
     Discipline,
     Opinion,
@@ -20,7 +20,7 @@ from opvangnet.identification.models import (
 
 
 def _date(moment: Any) -> str:
-    return timezone.localtime(moment).strftime("%d-%m-%Y") if moment else "–"
+    return format_day(moment) or "–"
 
 
 def opinion_letter(opinion: Opinion, person_name: str) -> tuple[str, list[str]]:

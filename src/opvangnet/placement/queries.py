@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext
+
 from opvangnet.capacity.models import Offer
-from opvangnet.core import disclosure
+from opvangnet.core import charts, disclosure
 from opvangnet.core.periods import Period
 from opvangnet.placement import engine, offer_columns
 from opvangnet.placement import figures as placement_figures
@@ -126,6 +128,28 @@ class RefusalReport:
     rows: list[dict[str, Any]]  # one per outcome × reason × the chosen breakdown
     suppressed: bool
     breakdown: tuple[str, ...] = BREAKDOWNS
+    # One per outcome × reason, the breakdown added up, most frequent first: the report's summary.
+    reasons: list[dict[str, Any]] = field(default_factory=list)
+
+    def top_reasons(self, count: int = 5) -> list[dict[str, Any]]:
+        return self.reasons[:count]
+
+
+REASONS_IN_CHART = 10
+
+
+def refusal_reasons_chart(report: RefusalReport) -> str | None:
+    """Horizontal bars of the most frequent reasons that may be shown (a hidden count is left out of the
+    chart; the table beside it says "<5"); None when there is nothing to draw."""
+    shown = [row for row in report.reasons if not row["hidden"]][:REASONS_IN_CHART]
+    if not shown:
+        return None
+    return charts.light_bar_chart(
+        [f"{row['reason_label']} ({row['outcome_label'].lower()})" for row in shown],
+        [charts.Series(gettext("Refusals"), tuple(float(row["count"]) for row in shown))],
+        value_label=gettext("number"),
+        horizontal=True,
+    )
 
 
 def _label(choices: Any, value: str) -> str:
@@ -164,7 +188,10 @@ def refusal_report(
     by_outcome: Counter[str] = Counter()
     for (outcome, *_rest), count in counts.items():
         by_outcome[outcome] += count
-    cells = _protect(keys, counts, by_outcome, suppress)
+    by_reason: Counter[tuple[str, str]] = Counter()
+    for (outcome, reason, *_rest), count in counts.items():
+        by_reason[(outcome, reason)] += count
+    cells = _protect(keys, counts, by_outcome, suppress, by_reason)
     rows = [
         {
             "outcome": outcome,
@@ -194,18 +221,52 @@ def refusal_report(
         rows,
         suppress,
         breakdown,
+        [
+            {
+                "outcome": outcome,
+                "reason": reason,
+                "outcome_label": str(ProposalOutcome(outcome).label),
+                "reason_label": _label(REASONS_BY_OUTCOME[outcome], reason),
+                "count": count,
+                "shown": cells[("reason", outcome, reason)].text,
+                "hidden": cells[("reason", outcome, reason)].hidden,
+            }
+            # Most frequent first by what may be shown; hidden counts last in a fixed order, so that their
+            # place in the list tells nothing about them.
+            for (outcome, reason), count in sorted(
+                by_reason.items(),
+                key=lambda item: (
+                    cells[("reason", *item[0])].hidden,
+                    0 if cells[("reason", *item[0])].hidden else -item[1],
+                    item[0],
+                ),
+            )
+        ],
     )
 
 
 def _protect(
-    keys: Sequence[tuple[str, ...]], counts: Counter[Any], by_outcome: Counter[str], suppress: bool
+    keys: Sequence[tuple[str, ...]],
+    counts: Counter[Any],
+    by_outcome: Counter[str],
+    suppress: bool,
+    by_reason: Counter[tuple[str, str]],
 ) -> dict[tuple[Any, ...], disclosure.Cell]:
-    """The report's cells as they may be shown: each row, each outcome's total and the grand total."""
+    """The report's cells as they may be shown: each row, each reason's total (the breakdown added up),
+    each outcome's total and the grand total, protected together so that no two can be subtracted."""
     values: dict[tuple[Any, ...], int] = {("row", key): counts[key] for key in keys}
+    values.update({("reason", *pair): count for pair, count in by_reason.items()})
     values.update({("outcome", outcome): count for outcome, count in by_outcome.items()})
     values[("total",)] = sum(by_outcome.values())
     relations: list[tuple[tuple[Any, ...], list[tuple[Any, ...]]]] = [
         (("outcome", outcome), [("row", key) for key in keys if key[0] == outcome]) for outcome in by_outcome
+    ]
+    relations += [
+        (("reason", *pair), [("row", key) for key in keys if (key[0], key[1]) == pair]) for pair in by_reason
+    ]
+    relations += [
+        (("outcome", outcome), [("reason", *pair) for pair in by_reason if pair[0] == outcome])
+        for outcome in by_outcome
     ]
     relations.append((("total",), [("outcome", outcome) for outcome in by_outcome]))
     return disclosure.protect(values, relations, hide=suppress)

@@ -32,7 +32,13 @@ from opvangnet.placement.forms import (
     RefusalReportFilter,
 )
 from opvangnet.placement.models import PlacementRequest, Proposal, ProposalOutcome, RequestStatus
-from opvangnet.placement.queries import BREAKDOWNS, candidates, refusal_report, suggested_assignment
+from opvangnet.placement.queries import (
+    BREAKDOWNS,
+    candidates,
+    refusal_reasons_chart,
+    refusal_report,
+    suggested_assignment,
+)
 from opvangnet.regions.models import Region
 
 PAGE_SIZE = 50
@@ -313,7 +319,11 @@ def refusals(request: HttpRequest) -> HttpResponse:
         period = form.cleaned_data["period"]
         breakdown = tuple(form.cleaned_data["breakdown"])
     report = refusal_report(period, suppress=suppress, breakdown=breakdown)
-    return render(request, "placement/refusals.html", {"form": form, "report": report})
+    return render(
+        request,
+        "placement/refusals.html",
+        {"form": form, "report": report, "chart": refusal_reasons_chart(report)},
+    )
 
 
 @login_required

@@ -9,6 +9,20 @@ from django.utils.translation import gettext_lazy as _
 from opvangnet.identification.models.choices import Audience
 from opvangnet.vocabulary import Exploitation
 
+# The clusters of the shipped checklists (data/checklist_v*.json), stored in English as written there; shown
+# through these labels so that the page reads in its own language. A cluster added later without a label
+# here shows as stored.
+CLUSTER_LABELS = {
+    "ILO – indicators of forced labour": _("ILO – indicators of forced labour"),
+    "NL – criminal exploitation, adult": _("NL – criminal exploitation, adult"),
+    "NL – criminal exploitation, minor": _("NL – criminal exploitation, minor"),
+    "NL – labour exploitation": _("NL – labour exploitation"),
+    "NL – multiple dependency": _("NL – multiple dependency"),
+    "NL – severe restriction of basic freedoms": _("NL – severe restriction of basic freedoms"),
+    "NL – sexual exploitation, adult": _("NL – sexual exploitation, adult"),
+    "NL – sexual exploitation, minor": _("NL – sexual exploitation, minor"),
+}
+
 
 class ChecklistVersion(models.Model):
     """One version of the indicator checklist. A published version never changes; edits make a new one."""
@@ -62,6 +76,9 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.label_en}"
+
+    def cluster_label(self) -> str:
+        return str(CLUSTER_LABELS.get(self.cluster, self.cluster))
 
     def label(self) -> str:
         return self.label_nl if (get_language() or "nl").startswith("nl") else self.label_en

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from opvangnet.accounts.models import User
 from opvangnet.accounts.scoping import can_see_person_data
 from opvangnet.audit.services import record
+from opvangnet.core.dutch import format_day
 from opvangnet.identification import deadlines
 from opvangnet.identification.models import (
     LEGAL_REPRESENTATIVES,
@@ -326,7 +327,7 @@ def record_reflection_period(
         raise ValidationError(
             {
                 "ends_on": _("The period ends on or after its start and lasts at most until %(day)s.")
-                % {"day": longest.strftime("%d-%m-%Y")}
+                % {"day": format_day(longest)}
             }
         )
     period = ReflectionPeriod.objects.create(

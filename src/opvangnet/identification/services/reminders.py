@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from opvangnet.accounts.models import User
 from opvangnet.audit.services import record
+from opvangnet.core.dutch import format_day
 from opvangnet.identification.models import Case, CaseState
 from opvangnet.identification.services.common import working_days_later
 
@@ -37,8 +38,7 @@ def send_deadline_reminders(now: dt.datetime | None = None) -> int:
     with transaction.atomic():
         for assessor, assessor_cases in recipients.items():
             lines = [
-                f"- {case.reference} ({CaseState(case.state).label}): "
-                f"{timezone.localtime(case.due_at or now):%d-%m-%Y %H:%M}"
+                f"- {case.reference} ({CaseState(case.state).label}): {format_day(case.due_at or now)}"
                 for case in assessor_cases
             ]
             body = _("These cases are due soon or overdue:") + "\n" + "\n".join(lines)
