@@ -343,8 +343,9 @@ def _identification_objects(cast: Any) -> dict[str, dict[str, Any]]:
     from opvangnet.identification import services
     from opvangnet.identification.models import ConsentPurpose
     from tests.builders import make_user
-    from tests.identification.builders import conclude, make_application, seats
+    from tests.identification.builders import conclude, ensure_published_checklist, make_application, seats
 
+    ensure_published_checklist()
     olga, sam = make_user("olga", "assessor"), make_user("sam", "assessor")
     application = make_application(
         cast.rick,

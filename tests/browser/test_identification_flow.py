@@ -5,7 +5,6 @@ positive opinion with reasons, and the logged transmission to the IND."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from typing import Any
 
 import pytest
@@ -18,6 +17,7 @@ from opvangnet.audit.models import AuditEntry
 from opvangnet.identification.models import Application, Case, CaseState, IndTransmission, Opinion
 from tests.browser.helpers import assert_accessible, login
 from tests.builders import make_user
+from tests.identification.builders import ensure_published_checklist
 from tests.personas import Cast
 
 pytestmark = pytest.mark.browser
@@ -44,11 +44,7 @@ def state(case: Case) -> str:
 
 @pytest.fixture
 def checklist(transactional_db: None) -> None:
-    """The checklist that a data migration loads; an earlier browser test's flush may have removed it."""
-    from django.apps import apps
-
-    migration = importlib.import_module("opvangnet.identification.migrations.0002_load_initial_checklist")
-    migration.load_checklist(apps, None)
+    ensure_published_checklist()
 
 
 def record_view(page: Page, live_server: Any, case: Case, view: str, reasoning: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -25,6 +26,14 @@ FAKE_NAME = "Testpersoon Fictief"
 SUMMARY = "Werkt 14 uur per dag in een kas, paspoort ingenomen."
 CONSENT_DAY = dt.date(2025, 1, 6)
 DISCIPLINES = [Discipline.LEGAL, Discipline.CARE, Discipline.MEDICAL, Discipline.PSYCHOLOGICAL]
+
+
+def ensure_published_checklist() -> None:
+    """The checklist a data migration loads (a transactional test's flush before may have removed it)."""
+    from django.apps import apps
+
+    migration = importlib.import_module("opvangnet.identification.migrations.0002_load_initial_checklist")
+    migration.load_checklist(apps, None)
 
 
 def make_application(
