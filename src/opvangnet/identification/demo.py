@@ -395,6 +395,7 @@ class _Builder:
     def assessor_case(self, application: Application, assessor: User, opened: dt.datetime) -> None:
         """A case the demo assessor chairs, heard ten days after it opened and in deliberation since: its
         opinion falls due when `opened` says (see `seed_identification`). Draws nothing from the rng."""
+        assert self.version is not None  # checked by the caller
         case = Case.objects.create(
             application=application,
             opened_at=opened,
