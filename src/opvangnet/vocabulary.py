@@ -25,6 +25,15 @@ class CareType(models.TextChoices):
 BED_BASED_CARE_TYPES = frozenset({CareType.CRISIS, CareType.LONG_TERM, CareType.TRANSITIONAL})
 
 
+class BedCareType(models.TextChoices):
+    """The care types whose places are beds (BED_BASED_CARE_TYPES) as a code list of their own: a figure
+    broken down by these adds up to a number of beds, never to beds and ambulant places together."""
+
+    CRISIS = "crisis", _("Crisis shelter")
+    LONG_TERM = "long_term", _("Long-term shelter")
+    TRANSITIONAL = "transitional", _("Transitional shelter")
+
+
 class Exploitation(models.TextChoices):
     SEXUAL = "sexual", _("Sexual exploitation")
     LABOUR = "labour", _("Labour exploitation")

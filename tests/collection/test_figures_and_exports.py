@@ -31,7 +31,7 @@ def test_approved_figures_are_plain_rows_of_approved_forms_only(cast: Cast) -> N
     assert {figure.region_code for figure in figures} == {"VO04"}
     by_cell = {(f.question_code, f.breakdown): f for f in figures}
     places = by_cell[("municipal_places", "crisis")]
-    assert (places.dimension, places.breakdown, places.value) == ("care_type", "crisis", Decimal(4))
+    assert (places.dimension, places.breakdown, places.value) == ("bed_care_type", "crisis", Decimal(4))
     total = by_cell[("municipal_places", None)]
     assert (total.dimension, total.breakdown, total.round_id) == (None, None, round_.pk)
     assert by_cell[("requests", None)].prefilled_value == 0

@@ -156,6 +156,51 @@ def test_prefilled_figures_equal_a_hand_count_of_the_registry(cast: Cast, regist
     assert compute(expected, cast.amsterdam, period) == expected
 
 
+def test_prefilled_beds_and_ambulant_places_are_never_added_up(
+    cast: Cast, registry: dict[str, Offer]
+) -> None:
+    ambulant = make_offer(cast.public_a, name="Ambulant A", care_type="ambulant", places=40)
+    snapshot(ambulant, at(2, 1), free=30, occupied=10)
+    period = Period(date(2026, 1, 1), date(2026, 3, 31), date(2026, 3, 31))
+    d = Decimal
+    figures = compute(
+        [
+            "beds_per_care_type",
+            "ambulant_places",
+            "free_beds_on_reference_day",
+            "free_ambulant_places_on_reference_day",
+            "occupancy_on_reference_day",
+        ],
+        cast.amsterdam,
+        period,
+    )
+    assert figures["beds_per_care_type"] == {
+        "": d(15),
+        "crisis": d(5),
+        "long_term": d(10),
+        "transitional": d(0),
+    }
+    assert figures["ambulant_places"] == {"": d(40)}
+    assert figures["free_beds_on_reference_day"] == {
+        "": d(3),
+        "crisis": d(2),
+        "long_term": d(1),
+        "transitional": d(0),
+    }
+    assert figures["free_ambulant_places_on_reference_day"] == {"": d(30)}
+    assert figures["occupancy_on_reference_day"] == {"": d("80.0")}  # beds only: 12 of 15
+    round_ = make_round(cast.nina, [cast.amsterdam], year=2026, number=1)
+    submission = submission_of(round_, cast.amsterdam)
+    services.start_submission(cast.alice, submission)
+    values = {
+        (v.question.code, v.breakdown): v.number
+        for v in DataValue.objects.filter(submission=submission).select_related("question")
+    }
+    assert (values[("places", "")], values[("ambulant_places", "")]) == (15, 40)  # the form's places are beds
+    assert ("places", "ambulant") not in values
+    assert (values[("free_places", "")], values[("free_ambulant_places", "")]) == (3, 30)
+
+
 def test_starting_a_form_fills_in_the_figures_and_marks_them_prefilled(
     cast: Cast, registry: dict[str, Offer]
 ) -> None:

@@ -126,13 +126,15 @@ def test_a_policy_maker_sees_no_figure_of_a_single_offer(cast: Cast) -> None:
     for by in ("region", "care_type", "region,care_type", "police_unit,gender", ""):
         answer = api.get("/api/v1/picture", {"period": "2026-01", "by": by}).json()
         for row in [*answer["rows"], answer["total"]]:
-            for field in publish.SUPPLY_RATES:
-                assert row.get(field) is None or row["offers"] == 0, (by, row, field)
+            for kind, fields in publish.SUPPLY_RATES.items():
+                for field in fields:
+                    offers = row.get(publish.SUPPLY_FIELDS[kind]["offers"])
+                    assert row.get(field) is None or offers == 0, (by, row, field)
     exact = APIClient()
     exact.force_authenticate(cast.nina)
     rows = exact.get("/api/v1/picture", {"period": "2026-01", "by": "care_type"}).json()["rows"]
     crisis = next(row for row in rows if row["care_type"] == "crisis")
-    assert crisis["occupancy"] == 0.8  # the national coordinator sees the offer's occupancy
+    assert crisis["bed_occupancy"] == 0.8  # the national coordinator sees the offer's occupancy
     client = Client()
     client.force_login(cast.paul)
     page = client.get(reverse("insights:region", args=["VO04"]), {"period": "2026-01"}).content.decode()

@@ -58,14 +58,16 @@ def test_january_supply_and_times_by_hand(cast: Cast) -> None:
     national = fig.national(facts)
     assert national.median_hours == pytest.approx((5 + 72) / 2)
     crisis = fig.breakdown(facts, ("care_type",))[("crisis",)]
-    assert crisis.places == 5
+    assert crisis.beds.places == 5
+    assert crisis.ambulant.places == 0
     # Offer A: 2 free for 15.5 days, then 0 for 15.5 days of January's 31.
-    assert crisis.average_free == pytest.approx(1.0)
-    assert crisis.occupancy == pytest.approx(0.8)
-    assert crisis.share_full == pytest.approx(0.5)
+    assert crisis.beds.average_free == pytest.approx(1.0)
+    assert crisis.beds.occupancy == pytest.approx(0.8)
+    assert crisis.beds.share_full == pytest.approx(0.5)
     # Reports on 1 January 00:00 and 16 January 12:00: stale after 24 hours each time, 29 days of 31.
-    assert crisis.share_stale == pytest.approx(29 / 31)
-    assert crisis.demand_per_place == pytest.approx(2 / 5)
+    assert crisis.beds.share_stale == pytest.approx(29 / 31)
+    assert crisis.requests_per_bed == pytest.approx(2 / 5)
+    assert (national.beds.places, national.ambulant.places) == (5 + 8, 0)
 
 
 def test_the_second_quarter_by_hand(cast: Cast) -> None:

@@ -90,3 +90,19 @@ def test_the_national_coordinator_sees_overdue_referrals_without_a_case(demo: No
     requests = next(s for s in national if s.key == "requests")
     assert requests.overdue > 0
     assert {item.label.split("-")[0] for item in requests.items} != {"VO04"}  # across regions
+
+
+def test_the_demo_assessor_starts_with_an_overdue_case_and_has_one_due_soon(
+    demo: None, client: Client
+) -> None:
+    assessor = User.objects.get(username="beoordelaar")
+    sections = work_list(assessor)
+    assert sections, "the demo assessor's work list is empty"
+    first = sections[0].items[0]
+    assert sections[0].key == "deadlines"
+    assert first.overdue
+    assert any(not item.overdue for item in sections[0].items)  # and one due soon, not yet overdue
+    client.force_login(assessor)
+    page = client.get(reverse("worklist:home")).content.decode()
+    assert "Niets te doen" not in page
+    assert page.index(first.label) < page.index("Uw pagina's")

@@ -81,7 +81,6 @@ def _answers(rng: random.Random, months: int) -> list[ValueInput]:
         ValueInput("municipal_places", "crisis", crisis),
         ValueInput("municipal_places", "long_term", long_term),
         ValueInput("municipal_places", "transitional", transitional),
-        ValueInput("municipal_places", "ambulant", 0),
         ValueInput("municipal_signals", "", max(1, round(rng.randint(8, 60) * months / 12))),
         ValueInput("municipal_missing", "", rng.choice(MUNICIPAL_MISSING)),
         ValueInput("helped_elsewhere", "", women + men + non_binary),

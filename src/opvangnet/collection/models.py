@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opvangnet.accounts import scoping
-from opvangnet.vocabulary import AgeGroup, CareType, Exploitation, Gender
+from opvangnet.vocabulary import AgeGroup, BedCareType, CareType, Exploitation, Gender
 
 if TYPE_CHECKING:
     from opvangnet.accounts.scoping import Viewer
@@ -41,6 +41,7 @@ class Dimension(models.TextChoices):
     GENDER = "gender", _("Gender")
     AGE_GROUP = "age_group", _("Age group")
     CARE_TYPE = "care_type", _("Care type")
+    BED_CARE_TYPE = "bed_care_type", _("Care type with beds")
 
 
 # The code lists come from the one vocabulary; a form only names the dimension.
@@ -49,6 +50,7 @@ DIMENSION_CHOICES: dict[str, type[models.TextChoices]] = {
     Dimension.GENDER: Gender,
     Dimension.AGE_GROUP: AgeGroup,
     Dimension.CARE_TYPE: CareType,
+    Dimension.BED_CARE_TYPE: BedCareType,
 }
 
 

@@ -8,8 +8,14 @@ without placements). The definitions, in words:
 - **offers / places per care type**: active offers in the region that existed on the reference day (created
   before its end, or with an availability report before its end), and their places (as they are now: the
   registry keeps no history of the number of places).
+- **beds per care type / ambulant places**: the same, apart: beds (crisis, long-term and transitional
+  shelter) per care type with a total of beds, and ambulant places as a number of their own. Beds and
+  ambulant places are never added up (docs/decisions.md); the national form asks for them so.
 - **free places, waiting list, occupancy on the reference day**: per offer the last availability report before
-  the end of the reference day, added up; occupancy is occupied / (free + occupied) of shelter with beds.
+  the end of the reference day, added up; occupancy is occupied / (free + occupied) of shelter with beds. Free
+  beds and free ambulant places likewise apart.
+- `places_per_care_type` and `free_places_on_reference_day` (per care type, their total adding both kinds)
+  are kept for form versions loaded before beds and ambulant places were asked apart.
 - **requests**: placement requests of the region made in the period, by the first exploitation type named
   (nearly every request names one), by gender and by age group.
 - **placements**: requests of the period that led to a placement decided by the end of the period, by the care
@@ -37,7 +43,15 @@ from django.utils import timezone
 from opvangnet.capacity.models import AvailabilitySnapshot, Offer
 from opvangnet.placement.models import PlacementRequest, Proposal, ProposalOutcome, ProviderDeclineReason
 from opvangnet.regions.models import Region
-from opvangnet.vocabulary import BED_BASED_CARE_TYPES, AgeGroup, CareType, Exploitation, Gender, age_group
+from opvangnet.vocabulary import (
+    BED_BASED_CARE_TYPES,
+    AgeGroup,
+    BedCareType,
+    CareType,
+    Exploitation,
+    Gender,
+    age_group,
+)
 
 Figure = dict[str, Decimal]
 
@@ -119,6 +133,36 @@ def free_places_on_reference_day(region: Region, period: Period) -> Figure:
         figure[care_type] += free or 0
         figure[""] += free or 0
     return figure
+
+
+def beds_per_care_type(region: Region, period: Period) -> Figure:
+    """Beds per care type with beds; the total is a number of beds."""
+    figure = _zeros(BedCareType.values)
+    offers = _offers_on_reference_day(region, period).filter(care_type__in=BedCareType.values)
+    for care_type, places in offers.values_list("care_type", "places"):
+        figure[care_type] += places
+        figure[""] += places
+    return figure
+
+
+def ambulant_places(region: Region, period: Period) -> Figure:
+    """Places of ambulant help: not beds."""
+    offers = _offers_on_reference_day(region, period).filter(care_type=CareType.AMBULANT)
+    return {"": Decimal(sum(offers.values_list("places", flat=True)))}
+
+
+def free_beds_on_reference_day(region: Region, period: Period) -> Figure:
+    figure = _zeros(BedCareType.values)
+    for care_type, free, _occupied, _waiting in _last_reports(region, period):
+        if care_type in BedCareType.values:
+            figure[care_type] += free or 0
+            figure[""] += free or 0
+    return figure
+
+
+def free_ambulant_places_on_reference_day(region: Region, period: Period) -> Figure:
+    free = (free or 0 for care_type, free, *_rest in _last_reports(region, period) if care_type == "ambulant")
+    return {"": Decimal(sum(free))}
 
 
 def waiting_list_on_reference_day(region: Region, period: Period) -> Figure:
@@ -257,6 +301,10 @@ FIGURES: dict[str, Callable[[Region, Period], Figure]] = {
     "offers_per_care_type": offers_per_care_type,
     "places_per_care_type": places_per_care_type,
     "free_places_on_reference_day": free_places_on_reference_day,
+    "beds_per_care_type": beds_per_care_type,
+    "ambulant_places": ambulant_places,
+    "free_beds_on_reference_day": free_beds_on_reference_day,
+    "free_ambulant_places_on_reference_day": free_ambulant_places_on_reference_day,
     "waiting_list_on_reference_day": waiting_list_on_reference_day,
     "occupancy_on_reference_day": occupancy_on_reference_day,
     "requests_by_exploitation": requests_by_exploitation,

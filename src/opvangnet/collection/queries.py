@@ -293,7 +293,7 @@ class ApprovedFigure:
     region_code: str
     question_code: str
     question_kind: str
-    dimension: str | None  # "exploitation", "gender", "age_group", "care_type", or None for a total
+    dimension: str | None  # "exploitation", "gender", "age_group", "care_type", "bed_care_type"; None: total
     breakdown: str | None  # the vocabulary code within that dimension, or None for a total
     value: Decimal | str | None  # a number for whole numbers and percentages, the code or text otherwise
     prefilled_value: Decimal | None  # what Opvangnet counted, when the question is prefilled

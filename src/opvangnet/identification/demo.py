@@ -142,6 +142,18 @@ def _later(moment: dt.datetime, days: int) -> dt.datetime:
     return deadlines.add_working_days(timezone.localtime(moment), days)
 
 
+DEMO_ASSESSOR = "beoordelaar"
+
+
+def _opened_for(due: dt.datetime) -> dt.datetime:
+    """The latest moment (a working day, same time of day) on which a case must be opened for its opinion to
+    fall due at or after `due`, whatever the holidays: the first step whose deadline reaches it."""
+    opened = due - dt.timedelta(days=90)
+    while _later(opened, settings.IDENTIFICATION_OPINION_WORKING_DAYS) < due:
+        opened += dt.timedelta(days=1)
+    return opened
+
+
 class _Builder:
     def __init__(self, rng: random.Random, now: dt.datetime) -> None:
         self.rng = rng
@@ -380,6 +392,37 @@ class _Builder:
         if outcome == Outcome.NOT_PLAUSIBLE and rng.random() < 0.35:
             self.reassess(case, committee, members)
 
+    def assessor_case(self, application: Application, assessor: User, opened: dt.datetime) -> None:
+        """A case the demo assessor chairs, heard ten days after it opened and in deliberation since: its
+        opinion falls due when `opened` says (see `seed_identification`). Draws nothing from the rng."""
+        assert self.version is not None  # checked by the caller
+        case = Case.objects.create(
+            application=application,
+            opened_at=opened,
+            opened_by=self.manager,
+            checklist_version=self.version,
+            opinion_due=_later(opened, settings.IDENTIFICATION_OPINION_WORKING_DAYS),
+        )
+        others = [a for a in self.assessors if a != assessor][:2]
+        committee = self.committee(case, opened, [assessor, *others])
+        held = opened + dt.timedelta(days=10)
+        Hearing.objects.create(
+            case=case,
+            committee=committee,
+            planned_for=held,
+            place="Kantoor van de commissie, Utrecht",
+            interpreter=application.representatives.filter(kind=RepresentativeKind.INTERPRETER).first(),
+            lawyer_invited=application.representatives.filter(kind=RepresentativeKind.LAWYER).exists(),
+            guardian_invited=application.is_minor(),
+            planned_by=self.manager,
+            planned_at=opened + dt.timedelta(days=1),
+            held_at=held,
+            person_appeared=True,
+            minutes="Synthetisch verslag van de hoorzitting.",
+            minutes_by=self.manager,
+        )
+        self.save(case, CaseState.DELIBERATION)
+
     def assess(self, case: Case, committee: Committee, start: dt.datetime) -> str | None:
         rng, now = self.rng, self.now
         moment = start + dt.timedelta(days=rng.randint(5, 15))
@@ -523,12 +566,28 @@ def seed_identification(rng: random.Random, now: dt.datetime | None = None) -> i
     if len(builder.assessors) < 6 or not builder.coordinators or not builder.providers:
         return 0
     start = now - dt.timedelta(days=730)
+    # The demo assessor chairs two cases whose opinion is due: one a few days overdue, one due within the
+    # warning time (today or the next working day), so the work list shows both kinds (issue 16).
+    assessor = User.objects.filter(username=DEMO_ASSESSOR, role=Role.ASSESSOR).first()
+    stories: dict[dt.datetime, dt.datetime] = {}  # received -> opened
+    if assessor is not None and builder.version is not None:
+        for due in (now - dt.timedelta(days=5), now + dt.timedelta(hours=1)):
+            opened = _opened_for(due)
+            stories[opened - dt.timedelta(days=2)] = opened
     moments = sorted(
-        start + dt.timedelta(minutes=rng.randint(0, 730 * 24 * 60)) for _ in range(2 * APPLICATIONS_PER_YEAR)
+        [
+            *(
+                start + dt.timedelta(minutes=rng.randint(0, 730 * 24 * 60))
+                for _ in range(2 * APPLICATIONS_PER_YEAR - len(stories))
+            ),
+            *stories,
+        ]
     )
     for moment in moments:
         application = builder.application(moment)
-        if rng.random() < 0.85:
+        if moment in stories and assessor is not None:
+            builder.assessor_case(application, assessor, stories[moment])
+        elif rng.random() < 0.85:
             builder.run(application)
     for number in range(10):
         asked = now - dt.timedelta(days=rng.randint(1, 300))

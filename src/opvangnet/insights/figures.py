@@ -47,6 +47,7 @@ from opvangnet.placement import figures as placement_figures
 from opvangnet.placement.models import ExitDestination, PlacementRequest
 from opvangnet.regions.models import Municipality, PoliceUnit, Region
 from opvangnet.vocabulary import (
+    BED_BASED_CARE_TYPES,
     EXPLOITATION_FIELDS,
     GENDER_FIELDS,
     NEED_FIELDS,
@@ -173,6 +174,10 @@ def need_code(needs: Sequence[str]) -> str:
 # --- facts --------------------------------------------------------------------------------------------------
 
 
+# Plain strings: facts hold codes, and an enum member hashes by its name, not its value.
+BED_CODES = frozenset(str(care_type.value) for care_type in BED_BASED_CARE_TYPES)
+
+
 @dataclass(slots=True)
 class RequestFact:
     pk: int
@@ -267,6 +272,11 @@ class OfferFact:
         if dimension == "need":
             return code == NO_NEED or code in self.needs or (code == MULTIPLE and len(self.needs) > 1)
         return False
+
+    @property
+    def is_bed_based(self) -> bool:
+        """Crisis, long-term or transitional shelter: its places are beds (ambulant places are not)."""
+        return self.care_type in BED_CODES
 
     @property
     def occupancy(self) -> float | None:
@@ -501,20 +511,10 @@ def population_by_region(year: int) -> dict[str, int]:
 
 
 @dataclass
-class Figures:
-    """Everything counted for one cell of a breakdown (or nationally)."""
+class Supply:
+    """The supply of one kind of place in a cell: beds (crisis, long-term and transitional shelter) or
+    ambulant places. The two are never added up: a free ambulant place is not a bed (docs/decisions.md)."""
 
-    requests: int = 0
-    unique_clients: int = 0
-    placed: int = 0
-    placed_within_1_day: int = 0
-    placed_within_7_days: int = 0
-    refusals: int = 0
-    unmet: int = 0
-    unmet_known: int = 0
-    placed_elsewhere: int = 0
-    hours: list[float] = field(default_factory=list)
-    refusal_reasons: Counter[tuple[str, str]] = field(default_factory=Counter)
     offers: int = 0
     places: int = 0
     free_now: int = 0
@@ -524,19 +524,10 @@ class Figures:
     reported_places: int = 0  # places of the offers with known availability in the period
     low_utilisation: int = 0
     high_utilisation: int = 0
-    inhabitants: int | None = None
-
-    @property
-    def median_hours(self) -> float | None:
-        return disclosure.median(self.hours)
-
-    @property
-    def p90_hours(self) -> float | None:
-        return disclosure.percentile(self.hours, 0.9)
 
     @property
     def average_free(self) -> float | None:
-        """Free places on an average day, over all offers together."""
+        """Free places on an average day, over all offers of this kind together."""
         return self.free_sum if self.availability.seconds else None
 
     @property
@@ -552,9 +543,51 @@ class Figures:
     def share_stale(self) -> float | None:
         return self.availability.share_stale
 
+
+SUPPLY_KINDS = ("beds", "ambulant")
+
+
+@dataclass
+class Figures:
+    """Everything counted for one cell of a breakdown (or nationally)."""
+
+    requests: int = 0
+    bed_requests: int = 0  # requests for crisis, long-term or transitional shelter
+    ambulant_requests: int = 0
+    unique_clients: int = 0
+    placed: int = 0
+    placed_within_1_day: int = 0
+    placed_within_7_days: int = 0
+    refusals: int = 0
+    unmet: int = 0
+    unmet_known: int = 0
+    placed_elsewhere: int = 0
+    hours: list[float] = field(default_factory=list)
+    refusal_reasons: Counter[tuple[str, str]] = field(default_factory=Counter)
+    beds: Supply = field(default_factory=Supply)
+    ambulant: Supply = field(default_factory=Supply)
+    inhabitants: int | None = None
+
     @property
-    def demand_per_place(self) -> float | None:
-        return self.requests / self.places if self.places else None
+    def offers(self) -> int:
+        return self.beds.offers + self.ambulant.offers
+
+    @property
+    def median_hours(self) -> float | None:
+        return disclosure.median(self.hours)
+
+    @property
+    def p90_hours(self) -> float | None:
+        return disclosure.percentile(self.hours, 0.9)
+
+    @property
+    def requests_per_bed(self) -> float | None:
+        """Requests for shelter with beds per bed."""
+        return self.bed_requests / self.beds.places if self.beds.places else None
+
+    @property
+    def requests_per_ambulant_place(self) -> float | None:
+        return self.ambulant_requests / self.ambulant.places if self.ambulant.places else None
 
     @property
     def requests_per_100k(self) -> float | None:
@@ -568,6 +601,8 @@ def add_requests(figures: Figures, facts: Iterable[RequestFact]) -> None:
     hours = [fact.hours for fact in placed if fact.hours is not None]
     known = [fact.unmet for fact in facts if fact.unmet is not None]
     figures.requests += len(facts)
+    figures.bed_requests += sum(1 for fact in facts if fact.care_type in BED_CODES)
+    figures.ambulant_requests += sum(1 for fact in facts if fact.care_type == CareType.AMBULANT.value)
     figures.placed += len(placed)
     figures.hours.extend(hours)
     figures.placed_within_1_day += sum(1 for h in hours if h <= 24)
@@ -584,15 +619,16 @@ def add_refusals(figures: Figures, facts: Iterable[RefusalFact]) -> None:
     figures.refusal_reasons.update((fact.outcome, fact.reason) for fact in facts)
 
 
-_SUPPLY_COLUMNS = 13
+_SUPPLY_COLUMNS = 13  # per kind of place: beds first, then ambulant places
 
 
 def _supply_row(fact: OfferFact) -> list[float]:
-    """What one offer adds to a cell's supply figures, in the order `add_supply` reads them."""
+    """What one offer adds to a cell's supply figures, in the order `add_supply` reads them: its own kind's
+    columns filled, the other kind's zero."""
     a = fact.availability
     occupancy = fact.occupancy
     known = 1.0 if a.seconds else 0.0
-    return [
+    own = [
         1.0,
         fact.places,
         fact.free_now,
@@ -607,25 +643,29 @@ def _supply_row(fact: OfferFact) -> list[float]:
         1.0 if occupancy is not None and occupancy < LOW_UTILISATION else 0.0,
         1.0 if occupancy is not None and occupancy > HIGH_UTILISATION else 0.0,
     ]
+    other = [0.0] * _SUPPLY_COLUMNS
+    return own + other if fact.is_bed_based else other + own
 
 
 def add_supply(figures: Figures, sums: Sequence[float]) -> None:
-    """Add the column sums of `_supply_row` over a cell's offers: their number, places, free places now, the
-    time-weighted availability, the average free and occupied places of those with known availability (and
-    their places), and how many are under 65 % or over 105 % occupied."""
-    figures.offers += round(sums[0])
-    figures.places += round(sums[1])
-    figures.free_now += round(sums[2])
-    figures.availability.add(
-        supply_figures.Availability(
-            float(sums[3]), float(sums[4]), float(sums[5]), float(sums[6]), float(sums[7])
+    """Add the column sums of `_supply_row` over a cell's offers, per kind of place: their number, places,
+    free places now, the time-weighted availability, the average free and occupied places of those with known
+    availability (and their places), and how many are under 65 % or over 105 % occupied."""
+    for index, supply in enumerate((figures.beds, figures.ambulant)):
+        part = sums[index * _SUPPLY_COLUMNS : (index + 1) * _SUPPLY_COLUMNS]
+        supply.offers += round(part[0])
+        supply.places += round(part[1])
+        supply.free_now += round(part[2])
+        supply.availability.add(
+            supply_figures.Availability(
+                float(part[3]), float(part[4]), float(part[5]), float(part[6]), float(part[7])
+            )
         )
-    )
-    figures.free_sum += float(sums[8])
-    figures.occupied_sum += float(sums[9])
-    figures.reported_places += round(sums[10])
-    figures.low_utilisation += round(sums[11])
-    figures.high_utilisation += round(sums[12])
+        supply.free_sum += float(part[8])
+        supply.occupied_sum += float(part[9])
+        supply.reported_places += round(part[10])
+        supply.low_utilisation += round(part[11])
+        supply.high_utilisation += round(part[12])
 
 
 @dataclass
@@ -799,7 +839,7 @@ def _key_getter(by: tuple[str, ...]) -> Any:
 def _supply_matrix(facts: Facts) -> Any:
     """One row per offer of what it adds to supply figures (numpy: a cell's sums are one call)."""
     if "supply" not in facts.memo:
-        rows = [_supply_row(offer) for offer in facts.offers] or [[0.0] * _SUPPLY_COLUMNS]
+        rows = [_supply_row(offer) for offer in facts.offers] or [[0.0] * 2 * _SUPPLY_COLUMNS]
         facts.memo["supply"] = numpy.array(rows, dtype=float)
     return facts.memo["supply"]
 

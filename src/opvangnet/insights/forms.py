@@ -9,9 +9,12 @@ MAP_FIGURES = [
     ("requests_per_100000", _("Requests per 100,000 inhabitants")),
     ("requests", _("Placement requests")),
     ("unmet", _("Unmet demand")),
-    ("requests_per_place", _("Requests per place")),
-    ("occupancy", _("Occupancy")),
-    ("share_of_time_full", _("Share of time with no free place")),
+    ("requests_per_bed", _("Requests for shelter per bed")),
+    ("bed_occupancy", _("Bed occupancy")),
+    ("share_of_time_no_free_bed", _("Share of time with no free bed")),
+    ("beds", _("Beds")),
+    ("ambulant_places", _("Ambulant places (not beds)")),
+    ("ambulant_occupancy", _("Ambulant occupancy")),
 ]
 
 

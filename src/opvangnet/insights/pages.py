@@ -80,15 +80,49 @@ def key_figures(view: View) -> list[tuple[str, str]]:
         (_("Unique clients"), _fmt(total["unique_clients"])),
         (_("Median time to placement (hours)"), _fmt(total["median_hours_to_placement"])),
         (_("90th percentile time to placement (hours)"), _fmt(total["p90_hours_to_placement"])),
-        (_("Places (active offers)"), _fmt(total["places"])),
-        (_("Free places on an average day"), _fmt(total["average_free_places"])),
-        (_("Occupancy"), _fmt(total["occupancy"], percent=True)),
-        (_("Share of time with no free place"), _fmt(total["share_of_time_full"], percent=True)),
-        (_("Share of time with stale availability"), _fmt(total["share_of_time_stale"], percent=True)),
-        (_("Requests per place"), _fmt(total["requests_per_place"], 2)),
+        (_("Beds (crisis, long-term and transitional shelter)"), _fmt(total["beds"])),
+        (_("Free beds on an average day"), _fmt(total["average_free_beds"])),
+        (_("Bed occupancy"), _fmt(total["bed_occupancy"], percent=True)),
+        (_("Share of time with no free bed"), _fmt(total["share_of_time_no_free_bed"], percent=True)),
+        (
+            _("Share of time with stale availability of beds"),
+            _fmt(total["share_of_time_stale_beds"], percent=True),
+        ),
+        (_("Requests for shelter per bed"), _fmt(total["requests_per_bed"], 2)),
+        (_("Ambulant places (not beds)"), _fmt(total["ambulant_places"])),
+        (_("Free ambulant places on an average day"), _fmt(total["average_free_ambulant_places"])),
+        (_("Ambulant occupancy"), _fmt(total["ambulant_occupancy"], percent=True)),
+        (
+            _("Share of time with no free ambulant place"),
+            _fmt(total["share_of_time_no_free_ambulant_place"], percent=True),
+        ),
+        (_("Requests for ambulant help per ambulant place"), _fmt(total["requests_per_ambulant_place"], 2)),
         (_("Requests per 100,000 inhabitants"), _fmt(total["requests_per_100000"])),
     ]
     return rows
+
+
+def supply_labels() -> list[str]:
+    """The supply columns of a breakdown table: beds and ambulant places apart, never added up."""
+    return [
+        _("Beds"),
+        _("Bed occupancy"),
+        _("Requests per bed"),
+        _("Ambulant places"),
+        _("Ambulant occupancy"),
+        _("Requests per ambulant place"),
+    ]
+
+
+def supply_values(row: dict[str, Any]) -> list[str]:
+    return [
+        _fmt(row["beds"]),
+        _fmt(row["bed_occupancy"], percent=True),
+        _fmt(row["requests_per_bed"], 2),
+        _fmt(row["ambulant_places"]),
+        _fmt(row["ambulant_occupancy"], percent=True),
+        _fmt(row["requests_per_ambulant_place"], 2),
+    ]
 
 
 def breakdown_table(
@@ -109,9 +143,7 @@ def breakdown_table(
     columns = [
         " × ".join(_dimension_label(d) for d in shown),
         *count_labels().values(),
-        _("Places"),
-        _("Occupancy"),
-        _("Requests per place"),
+        *supply_labels(),
         _("Requests per 100,000"),
     ]
     rows, links, names, requests, placed = [], [], [], [], []
@@ -124,9 +156,7 @@ def breakdown_table(
             [
                 name,
                 *(_fmt(row[m]) for m in KEY_COUNTS),
-                _fmt(row["places"]),
-                _fmt(row["occupancy"], percent=True),
-                _fmt(row["requests_per_place"], 2),
+                *supply_values(row),
                 _fmt(row["requests_per_100000"]),
             ]
         )
@@ -139,9 +169,7 @@ def breakdown_table(
         [
             _("Total"),
             *(_fmt(total[m]) for m in KEY_COUNTS),
-            _fmt(total["places"]),
-            _fmt(total["occupancy"], percent=True),
-            _fmt(total["requests_per_place"], 2),
+            *supply_values(total),
             _fmt(total["requests_per_100000"]),
         ]
     )
@@ -396,27 +424,36 @@ class Gap:
     requests: str
     unmet: str
     refusals: str
-    places: int
+    places: int  # beds, or ambulant places in the ambulant list
     ratio: float | None
     unmet_share: float | None
 
 
-def gaps(facts: fig.Facts, *, suppressed: bool, limit: int = 25) -> list[Gap]:
-    """Combinations where demand most outstrips supply: requests per place, then unmet demand and refusals.
+def gaps(facts: fig.Facts, *, suppressed: bool, kind: str = "beds", limit: int = 25) -> list[Gap]:
+    """Combinations where demand most outstrips supply: requests per bed (`kind="beds"`: a victim needs a
+    bed), or for ambulant help per ambulant place (`kind="ambulant"`), then unmet demand and refusals.
 
     Exact roles: region × care type × target group (gender, age group or need). Aggregate roles: region × care
-    type and police unit × target group from the published star (only shown counts are ranked)."""
+    type and police unit × target group from the published star (only shown counts are ranked); the star has
+    no requests per kind by target group, so those rows set all requests against beds."""
+    ambulant = kind == "ambulant"
+
+    def wanted(care_type: str) -> bool:
+        return (care_type == CareType.AMBULANT.value) == ambulant
+
+    def places(figures: fig.Figures) -> int:
+        return figures.ambulant.places if ambulant else figures.beds.places
+
     result = []
     if suppressed:
-        for geography, dimension in (
-            ("region", "care_type"),
-            ("police_unit", "care_type"),
-            ("police_unit", "gender"),
-            ("police_unit", "age_group"),
-            ("police_unit", "need"),
-        ):
+        combinations = [("region", "care_type"), ("police_unit", "care_type")]
+        if not ambulant:
+            combinations += [("police_unit", "gender"), ("police_unit", "age_group"), ("police_unit", "need")]
+        for geography, dimension in combinations:
             view = View(facts, (geography, dimension), suppressed=True)
             for key, figures in view.figures.items():
+                if dimension == "care_type" and not wanted(key[1]):
+                    continue
                 requests, unmet, refusals = (view.cell(key, m) for m in ("requests", "unmet", "refusals"))
                 if requests.hidden or requests.value == 0:
                     continue
@@ -428,15 +465,15 @@ def gaps(facts: fig.Facts, *, suppressed: bool, limit: int = 25) -> list[Gap]:
                         requests.text,
                         unmet.text,
                         refusals.text,
-                        figures.places,
-                        requests.value / figures.places if figures.places else None,
+                        places(figures),
+                        requests.value / places(figures) if places(figures) else None,
                         None if unmet.hidden else unmet.value / requests.value,
                     )
                 )
     else:
         for dimension in ("gender", "age_group", "need"):
             for key, figures in fig.breakdown(facts, ("region", "care_type", dimension)).items():
-                if not figures.requests:
+                if not figures.requests or not wanted(key[1]):
                     continue
                 result.append(
                     Gap(
@@ -446,8 +483,8 @@ def gaps(facts: fig.Facts, *, suppressed: bool, limit: int = 25) -> list[Gap]:
                         str(figures.requests),
                         str(figures.unmet),
                         str(figures.refusals),
-                        figures.places,
-                        figures.requests / figures.places if figures.places else None,
+                        places(figures),
+                        figures.requests / places(figures) if places(figures) else None,
                         figures.unmet / figures.requests,
                     )
                 )

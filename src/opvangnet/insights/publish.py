@@ -31,6 +31,7 @@ from opvangnet.core.disclosure import Cell
 from opvangnet.core.periods import Period
 from opvangnet.insights import figures as fig
 from opvangnet.insights.figures import Facts, Figures
+from opvangnet.vocabulary import CareType
 
 COUNT_MEASURES = ("requests", "placed", "placed_within_1_day", "placed_within_7_days", "refusals", "unmet")
 CONTRACT_TOTALS = ("requests", "placed", "placed_within_1_day", "refusals", "unmet")
@@ -155,38 +156,67 @@ def protected(facts: Facts) -> dict[str, dict[CellKey, Cell]]:
 
 # --- supply: figures of fewer than T offers are per-offer figures ----------------------------------------
 
-SUPPLY_RATES = (
-    "free_places_now",
-    "average_free_places",
-    "occupancy",
-    "share_of_time_full",
-    "share_of_time_stale",
-    "offers_under_65_percent",
-    "offers_over_105_percent",
-)
+# The supply figures of a row per kind of place (figures.Supply's attribute: the row's field). Beds (crisis,
+# long-term and transitional shelter) and ambulant places are never added up (docs/decisions.md).
+SUPPLY_FIELDS: dict[str, dict[str, str]] = {
+    "beds": {
+        "offers": "bed_offers",
+        "places": "beds",
+        "free_now": "free_beds_now",
+        "average_free": "average_free_beds",
+        "occupancy": "bed_occupancy",
+        "share_full": "share_of_time_no_free_bed",
+        "share_stale": "share_of_time_stale_beds",
+        "low_utilisation": "bed_offers_under_65_percent",
+        "high_utilisation": "bed_offers_over_105_percent",
+    },
+    "ambulant": {
+        "offers": "ambulant_offers",
+        "places": "ambulant_places",
+        "free_now": "free_ambulant_places_now",
+        "average_free": "average_free_ambulant_places",
+        "occupancy": "ambulant_occupancy",
+        "share_full": "share_of_time_no_free_ambulant_place",
+        "share_stale": "share_of_time_stale_ambulant",
+        "low_utilisation": "ambulant_offers_under_65_percent",
+        "high_utilisation": "ambulant_offers_over_105_percent",
+    },
+}
+# Occupancy-type figures: shown to aggregate roles only where enough offers of the kind stand behind them.
+SUPPLY_RATES = {
+    kind: tuple(v for k, v in names.items() if k not in ("offers", "places"))
+    for kind, names in SUPPLY_FIELDS.items()
+}
+AMBULANT = ("care_type", CareType.AMBULANT.value)
 
 
-def supply_shown(facts: Facts) -> dict[CellKey, bool]:
-    """Where aggregate roles may see the occupancy-type figures (SUPPLY_RATES) of a geography × care type
-    cell: its number of offers is treated as a count and suppressed over the same geography × care type
-    tables (so a small cell cannot be recovered from its total and its neighbours either). Places and the
-    number of offers stay visible: they are on the public social map. Kept on `facts`."""
+def supply_shown(facts: Facts) -> dict[str, dict[CellKey, bool]]:
+    """Where aggregate roles may see the occupancy-type figures (SUPPLY_RATES) of a kind of place in a
+    geography × care type cell: its number of offers of that kind is treated as a count and suppressed over
+    the same geography × care type tables (so a small cell cannot be recovered from its total and its
+    neighbours either). Places and the number of offers stay visible: they are on the public social map.
+    Kept on `facts`."""
     if "supply_shown" not in facts.memo:
         geo = facts.geo
         cells = [cell for cell in _star_cells(geo) if cell[1] == ALL or cell[1][0] == REGION_WITH]
-        counts = dict.fromkeys(cells, 0)
-        for offer in facts.offers:
-            for g in (NATIONAL, ("police_unit", offer.police_unit), ("region", offer.region)):
-                for x in (ALL, (REGION_WITH, offer.care_type)):
-                    _add(counts, (g, x), 1)
         relations = [
             (total, parts)
             for total, parts in star_relations(geo)
             if (total[1] == ALL and all(part[1] == ALL or part[1][0] == REGION_WITH for part in parts))
             or (total[1] != ALL and total[1][0] == REGION_WITH)
         ]
-        shown = disclosure.protect(counts, relations, hide=True)
-        facts.memo["supply_shown"] = {cell: not value.hidden for cell, value in shown.items()}
+        result = {}
+        for kind in SUPPLY_FIELDS:
+            counts = dict.fromkeys(cells, 0)
+            for offer in facts.offers:
+                if offer.is_bed_based != (kind == "beds"):
+                    continue
+                for g in (NATIONAL, ("police_unit", offer.police_unit), ("region", offer.region)):
+                    for x in (ALL, (REGION_WITH, offer.care_type)):
+                        _add(counts, (g, x), 1)
+            shown = disclosure.protect(counts, relations, hide=True)
+            result[kind] = {cell: not value.hidden for cell, value in shown.items()}
+        facts.memo["supply_shown"] = result
     return facts.memo["supply_shown"]
 
 
@@ -264,40 +294,62 @@ class View:
 
     def row(self, key: Sequence[str]) -> dict[str, Any]:
         figures = self.figures[tuple(key)]
-        row = self._figures_row(figures, lambda m: self.cell(key, m))
-        return self._hide_supply(row, star_key(self.by, key))
+        cell = star_key(self.by, key)
+        return self._hide_supply(self._figures_row(figures, lambda m: self.cell(key, m), cell), cell)
 
     def total_row(self) -> dict[str, Any]:
-        return self._hide_supply(self._figures_row(self.total, self.total_cell), (NATIONAL, ALL))
+        cell = (NATIONAL, ALL)
+        return self._hide_supply(self._figures_row(self.total, self.total_cell, cell), cell)
 
     def _hide_supply(self, row: dict[str, Any], cell: CellKey) -> dict[str, Any]:
         """Aggregate roles: occupancy-type figures only for geography × care type cells of enough offers
         (`supply_shown`); by target group an offer counts in several rows, whose differences could single one
         out, so none there."""
-        if self.suppressed and not supply_shown(self.facts).get(cell, False):
-            row.update(dict.fromkeys(SUPPLY_RATES))
+        if self.suppressed:
+            for kind, shown in supply_shown(self.facts).items():
+                if not shown.get(cell, False):
+                    row.update(dict.fromkeys(SUPPLY_RATES[kind]))
         return row
 
-    def _figures_row(self, figures: Figures, cell: Any) -> dict[str, Any]:
+    def _demand_depends(self, cell: CellKey, counts: dict[str, Cell]) -> dict[str, list[Cell] | None]:
+        """The shown counts each kind's requests rest on (None: not published). Requests for beds in a
+        geography's total are its requests less its ambulant requests, so both must be shown; by care type
+        the row holds one kind only; by another breakdown (gender, need, …) requests per kind are no cell of
+        the star, so aggregate roles see no requests per bed there."""
+        if not self.suppressed or cell[1][:1] == ("care_type",):
+            return {"beds": [counts["requests"]], "ambulant": [counts["requests"]]}
+        if cell[1] != ALL or self._protected is None:
+            return {"beds": None, "ambulant": None}
+        ambulant = self._protected["requests"].get((cell[0], AMBULANT))
+        if ambulant is None:
+            return {"beds": None, "ambulant": None}
+        return {"beds": [counts["requests"], ambulant], "ambulant": [ambulant]}
+
+    def _figures_row(self, figures: Figures, cell: Any, star_cell: CellKey) -> dict[str, Any]:
         counts = {m: cell(m) for m in COUNT_MEASURES}
-        occupancy = figures.occupancy
-        return {
+        depends = self._demand_depends(star_cell, counts)
+        row = {
             **{m: counts[m].shown for m in COUNT_MEASURES},
             "unique_clients": self.unique_clients(figures),
             "median_hours_to_placement": self.statistic(figures, "median_hours", counts["placed"]),
             "p90_hours_to_placement": self.statistic(figures, "p90_hours", counts["placed"]),
             "offers": figures.offers,
-            "places": figures.places,
-            "free_places_now": figures.free_now,
-            "average_free_places": None if figures.average_free is None else round(figures.average_free, 2),
-            "occupancy": None if occupancy is None else round(occupancy, 3),
-            "share_of_time_full": None if figures.share_full is None else round(figures.share_full, 3),
-            "share_of_time_stale": None if figures.share_stale is None else round(figures.share_stale, 3),
-            "offers_under_65_percent": figures.low_utilisation,
-            "offers_over_105_percent": figures.high_utilisation,
-            "requests_per_place": self.derived(figures.demand_per_place, counts["requests"]),
-            "requests_per_100000": self.derived(figures.requests_per_100k, counts["requests"]),
         }
+        for kind, names in SUPPLY_FIELDS.items():
+            supply: fig.Supply = getattr(figures, kind)
+            for attribute, name in names.items():
+                value = getattr(supply, attribute)
+                if isinstance(value, float):
+                    value = round(value, 2 if attribute == "average_free" else 3)
+                row[name] = value
+        for kind, name, value in (
+            ("beds", "requests_per_bed", figures.requests_per_bed),
+            ("ambulant", "requests_per_ambulant_place", figures.requests_per_ambulant_place),
+        ):
+            found = depends[kind]
+            row[name] = None if found is None else self.derived(value, *found)
+        row["requests_per_100000"] = self.derived(figures.requests_per_100k, counts["requests"])
+        return row
 
 
 def picture(

@@ -151,7 +151,14 @@ def gaps(request: HttpRequest) -> HttpResponse:
     form = PeriodForm(request.GET or None)
     period = _period(form)
     facts = fig.facts_for(period)
-    context = _context(request, form, period, suppressed, gaps=pages.gaps(facts, suppressed=suppressed))
+    context = _context(
+        request,
+        form,
+        period,
+        suppressed,
+        gaps=pages.gaps(facts, suppressed=suppressed),
+        ambulant_gaps=pages.gaps(facts, suppressed=suppressed, kind="ambulant"),
+    )
     return render(request, "insights/gaps.html", context)
 
 
