@@ -17,7 +17,7 @@ from django.utils import timezone
 from opvangnet.capacity.models import AvailabilitySnapshot, AvailabilitySource, Offer
 from opvangnet.core import counters
 from opvangnet.regions.models import Location, Municipality, Organisation, OrganisationKind, SecurityLevel
-from opvangnet.vocabulary import CareType
+from opvangnet.vocabulary import AdmissionRoute, CareType
 
 HISTORY_DAYS = 730
 DAILY_DAYS = 30  # daily snapshots for the last month, weekly before that
@@ -136,6 +136,7 @@ def _special_locations(rng: random.Random) -> list[Offer]:
         offer.admission_criteria = (
             "Niet-Nederlandse slachtoffers in de bedenktijd (B8/3). Plaatsing uitsluitend via CoMensha."
         )
+        offer.admission_route = AdmissionRoute.B8_PROCEDURE
         for field, value in settings.items():
             setattr(offer, field, value)
         offers.append(offer)
