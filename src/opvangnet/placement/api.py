@@ -77,7 +77,9 @@ class ProposalSerializer(serializers.ModelSerializer[Proposal]):
             "reason_text",
             "decided_at",
             "hold_until",
+            "handover_note",
         ]
+        read_only_fields = ["handover_note"]
 
 
 class PlacementRequestSerializer(serializers.ModelSerializer[PlacementRequest]):
