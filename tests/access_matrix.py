@@ -46,6 +46,7 @@ accounts:decide_role_change       POST    login  403    403    403    403    403
 regions:regions                   GET     200    200    200    200    200    200    200    200    200    200    200    200
 regions:region                    GET     200    200    200    200    200    200    200    200    200    200    200    200    [region]
 regions:organisations             GET     200    200    200    200    200    200    200    200    200    200    200    200
+regions:contacts                  GET     login  403    403    200    200    403    403    403    403    403    403    403
 regions:locations                 GET     200    200    200    200    200    200    200    200    200    200    200    200
 regions:reveal_address            GET     login  403    403    403    403    200    403    403    403    403    403    403    [location]
 regions:address_secrecy           GET     login  403    403    200    403    200    403    403    403    403    403    403    [location]

@@ -296,3 +296,24 @@ def test_candidate_reasons_name_regions_and_languages_and_show_no_score(cast: Ca
     assert "VO04" not in page
     assert "score" not in page.lower()
     assert "past het best" in page
+
+
+def test_a_provider_keeps_its_own_contacts(cast: Cast, client: Client) -> None:
+    client.force_login(cast.carol)
+    url = reverse("regions:contacts")
+    form = {
+        "phone_24_7": "088-5550000",
+        "contact_persons-TOTAL_FORMS": "1",
+        "contact_persons-INITIAL_FORMS": "0",
+        "contact_persons-0-name": "Lotte Jansen",
+        "contact_persons-0-phone": "06-55500000",
+        "contact_persons-0-email": "lotte@example.nl",
+        "contact_persons-0-notify": "on",
+    }
+    assert client.post(url, form).status_code == 302
+    cast.shelter_a.refresh_from_db()
+    assert cast.shelter_a.phone_24_7 == "088-5550000"
+    assert list(cast.shelter_a.contact_persons.values_list("name", flat=True)) == ["Lotte Jansen"]
+    assert AuditEntry.objects.filter(action="regions.contacts_changed").exists()
+    assert "Lotte Jansen" in client.get(url).content.decode()
+    assert not cast.shelter_b.contact_persons.exists()
