@@ -99,6 +99,9 @@ def test_the_demo_knows_routes_contacts_and_helps_a_man_with_addiction_in_crisis
         assert phone.startswith("06-")
         assert email.endswith("@example.nl")
     assert not Region.objects.filter(coordination_phone="").exists()
+    from opvangnet.placement.models import Notice
+
+    assert Notice.objects.filter(recipient__username="aanbieder", kind="proposed").exists()
 
     coordinator = User.objects.filter(role=Role.COORDINATOR).order_by("pk").first()
     assert coordinator is not None

@@ -27,6 +27,8 @@ from opvangnet.placement.models import (
     URGENCY_PRIORITY,
     ClientDeclineReason,
     ExitDestination,
+    Notice,
+    NoticeKind,
     PlacementRequest,
     Proposal,
     ProposalOutcome,
@@ -267,11 +269,19 @@ def _fill_demo_inbox(rng: random.Random, now: datetime) -> None:
             status=RequestStatus.PROPOSED,
             created_at=now - timedelta(hours=2 + number),
         )
-        Proposal.objects.create(
+        proposal = Proposal.objects.create(
             request=placement,
             offer=offer,
             proposed_by=coordinator,
             proposed_at=now - timedelta(hours=1 + number),
+        )
+        # The provider was told in the app (the demo sends no mail).
+        Notice.objects.create(
+            recipient=provider,
+            proposal=proposal,
+            kind=NoticeKind.PROPOSED,
+            urgent=True,
+            created_at=proposal.proposed_at,
         )
 
 
