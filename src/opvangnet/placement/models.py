@@ -296,7 +296,7 @@ class ProposalQuerySet(models.QuerySet["Proposal"]):
     def for_provider(self, user: Viewer) -> ProposalQuerySet:
         """Proposals to offers of the user's own organisation, request and offer joined."""
         return scoping.proposals_for_provider(user, self).select_related(
-            "request__region", "offer__location__municipality"
+            "request__region", "request__coordinator", "offer__location__municipality"
         )
 
     def refusals(self) -> ProposalQuerySet:
