@@ -186,9 +186,9 @@ def test_both_sides_see_the_contacts_and_the_handover_note(cast: Cast, client: C
     assert "088-7654321" in inbox
     notices = client.get(reverse("placement:notices"))
     assert placement.client_code in notices.content.decode()
-    assert notices.context["unread_notices"] == 1
+    assert notices.context["unread_notices"]() == 1
     client.post(reverse("placement:notices_read"))
-    assert client.get(reverse("placement:notices")).context["unread_notices"] == 0
+    assert client.get(reverse("placement:notices")).context["unread_notices"]() == 0
 
 
 def test_only_the_requests_coordinator_writes_the_handover_note(cast: Cast) -> None:
@@ -317,3 +317,15 @@ def test_a_provider_keeps_its_own_contacts(cast: Cast, client: Client) -> None:
     assert AuditEntry.objects.filter(action="regions.contacts_changed").exists()
     assert "Lotte Jansen" in client.get(url).content.decode()
     assert not cast.shelter_b.contact_persons.exists()
+
+
+def test_the_header_counts_unread_notices_for_those_who_get_them(cast: Cast, client: Client) -> None:
+    services.propose(cast.alice, make_request(cast.alice), make_offer(cast.secret_a))
+    client.force_login(cast.carol)
+    page = client.get(reverse("accounts:home")).content.decode()
+    assert reverse("placement:notices") in page
+    assert '<span class="badge">1<span class="visually-hidden"> ongelezen</span>' in page
+    client.force_login(cast.paul)
+    assert reverse("placement:notices") not in client.get(reverse("accounts:home")).content.decode()
+    client.logout()
+    assert reverse("placement:notices") not in client.get(reverse("accounts:home")).content.decode()
