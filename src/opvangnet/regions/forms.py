@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from opvangnet.regions.models import ContactPerson, Organisation
@@ -24,7 +25,7 @@ class SecrecyForm(forms.Form):
 
 class ReachabilityForm(forms.Form):
     phone_24_7 = forms.CharField(
-        label=_("24/7 phone"),
+        label=capfirst(_("24/7 phone")),
         max_length=30,
         required=False,
         help_text=_("Reachable day and night for placements."),
