@@ -46,6 +46,7 @@ accounts:decide_role_change       POST    login  403    403    403    403    403
 regions:regions                   GET     200    200    200    200    200    200    200    200    200    200    200    200
 regions:region                    GET     200    200    200    200    200    200    200    200    200    200    200    200    [region]
 regions:organisations             GET     200    200    200    200    200    200    200    200    200    200    200    200
+regions:contacts                  GET     login  403    403    200    200    403    403    403    403    403    403    403
 regions:locations                 GET     200    200    200    200    200    200    200    200    200    200    200    200
 regions:reveal_address            GET     login  403    403    403    403    200    403    403    403    403    403    403    [location]
 regions:address_secrecy           GET     login  403    403    200    403    200    403    403    403    403    403    403    [location]
@@ -78,6 +79,9 @@ placement:inbox                   GET     login  403    403    200    200    403
 placement:accept                  POST    login  403    403    ok     404    403    403    403    403    403    403    403    [proposal]
 placement:decline                 POST    login  403    403    ok     404    403    403    403    403    403    403    403    [proposal]
 placement:refusals                GET     login  200    200    403    403    200    200    403    403    403    403    403
+placement:notices                 GET     login  200    200    200    200    200    403    403    403    403    403    403
+placement:notices_read            POST    login  ok     ok     ok     ok     ok     403    403    403    403    403    403
+placement:handover_note           POST    login  ok     404    403    403    ok     403    403    403    403    403    403    [proposal]
 identification:applications       GET     login  200    200    200    200    200    403    200    403    403    200    403
 identification:submit             GET     login  200    200    200    200    200    403    403    403    403    200    403
 identification:application        GET     login  404    404    404    404    200    403    200    403    403    200    403    [application]
@@ -93,6 +97,7 @@ identification:export             GET     login  404    404    404    404    200
 identification:cases              GET     login  403    403    403    403    200    403    200    403    403    403    403
 identification:dashboard          GET     login  403    403    403    403    200    403    200    403    403    403    403
 identification:case               GET     login  403    403    403    403    200    403    200    403    403    403    403    [case]
+identification:placement_link     POST    login  403    403    403    403    ok     403    403    403    403    403    403    [case]
 identification:person             GET     login  403    403    403    403    200    403    200    403    403    403    403    [case]
 identification:attachments        GET     login  403    403    403    403    200    403    200    403    403    403    403    [case]
 identification:attachment         POST    login  403    403    403    403    ok     403    ok     403    403    403    403    [attachment]

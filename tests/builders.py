@@ -136,6 +136,9 @@ def make_request(coordinator: User, **overrides: Any) -> Any:
     region = overrides.pop("region", None) or coordinator.region
     assert region is not None, "a request needs a region: the coordinator's or one given"
     needs.update(overrides)
+    if needs["age"] < 18:  # a minor's intake names the guardian and whether youth care is involved
+        needs.setdefault("guardian", "nidos")
+        needs.setdefault("youth_care_involved", False)
     return create_request(coordinator, region, **needs)
 
 

@@ -83,3 +83,56 @@ def test_seeding_a_filled_database_needs_replace() -> None:
 def test_demo_users_can_log_in_with_the_published_password() -> None:
     seed_country()
     assert User.objects.get(username="zorgcoordinator").check_password("opvangnet-demo")
+
+
+def test_the_demo_knows_routes_contacts_and_helps_a_man_with_addiction_in_crisis(client: Client) -> None:
+    """Issue 16: COSM admits the B8/3 route only; every provider has a 24/7 number and contact persons with
+    fictitious numbers and example addresses; the intake for a man with an addiction who needs a crisis bed
+    shows the counts per rule and what comes closest, fewest rules broken first."""
+    from opvangnet.regions.models import ContactPerson
+
+    seed_country(seed=3)
+    cosm = Offer.objects.filter(name__startswith="COSM")
+    assert cosm.exists()
+    assert set(cosm.values_list("admission_route", flat=True)) == {"b8_procedure"}
+    assert not Offer.objects.exclude(name__startswith="COSM").exclude(admission_route="open").exists()
+    providers = Organisation.objects.filter(kind=OrganisationKind.PROVIDER)
+    assert not providers.filter(phone_24_7="").exists()
+    assert not providers.exclude(contact_persons__isnull=False).exists()
+    for phone, email in ContactPerson.objects.values_list("phone", "email"):
+        assert phone.startswith("06-")
+        assert email.endswith("@example.nl")
+    assert not Region.objects.filter(coordination_phone="").exists()
+    from opvangnet.placement.models import Notice
+
+    assert Notice.objects.filter(recipient__username="aanbieder", kind="proposed").exists()
+
+    coordinator = User.objects.filter(role=Role.COORDINATOR).order_by("pk").first()
+    assert coordinator is not None and coordinator.region is not None
+    client.force_login(coordinator)
+    intake = {
+        "region": coordinator.region.code,
+        "care_type": "crisis",
+        "exploitation": ["labour"],
+        "gender": "man",
+        "age": "35",
+        "with_children": "0",
+        "needs": ["addiction"],
+        "security": "standard",
+        "urgency": "today",
+    }
+    response = client.get(reverse("placement:intake_candidates"), intake, HTTP_HX_REQUEST="true")
+    found = response.context["found"]
+    counts = dict((code, count) for code, count, _sentence in found.rule_counts)
+    assert counts["gender"] > 0
+    assert counts["needs"] > 0
+    assert counts["admission_route"] == cosm.filter(active=True).count()
+    broken = [len(reasons) for _offer, reasons in found.excluded]
+    assert broken == sorted(broken)
+    assert len(found.excluded) == 10
+    page = response.content.decode()
+    assert "nemen geen mannen op" in page
+    assert "Wat het dichtst in de buurt komt" in page
+    if not found.fitting:
+        assert found.national_phone.startswith("088-")
+        assert found.national_phone in page

@@ -16,6 +16,7 @@ from opvangnet.placement.engine import contract
         (vocabulary.Gender, contract.GENDERS),
         (vocabulary.Need, contract.NEEDS),
         (vocabulary.SecurityLevel, contract.SECURITY_LEVELS),
+        (vocabulary.AdmissionRoute, contract.ADMISSION_ROUTES),
     ],
 )
 def test_the_vocabulary_equals_the_engines_lists(choices: Any, engine_codes: tuple[str, ...]) -> None:

@@ -110,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "opvangnet.accounts.context_processors.navigation",
+                "opvangnet.placement.context_processors.notices",
             ],
         },
     },

@@ -74,6 +74,46 @@ class SecurityLevel(models.TextChoices):
     HIGH = "high", _("High")
 
 
+class NationalityGroup(models.TextChoices):
+    """Broad groups, enough to know the route (residence rights differ); never the nationality itself."""
+
+    DUTCH = "dutch", _("Dutch")
+    EU_EEA = "eu_eea", _("EU/EEA or Swiss")
+    OUTSIDE_EU = "outside_eu", _("Outside the EU/EEA")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class B8Status(models.TextChoices):
+    """Where the person stands in the B8/3 procedure (residence for victims of human trafficking)."""
+
+    NONE = "none", _("Not in the B8/3 procedure")
+    REFLECTION = "reflection", _("Reflection period")
+    APPLIED = "applied", _("B8/3 residence applied for")
+    GRANTED = "granted", _("B8/3 residence granted")
+
+
+class AdmissionRoute(models.TextChoices):
+    """Who an offer admits; the codes are the matching core's `ADMISSION_ROUTES`."""
+
+    OPEN = "open", _("Everyone")
+    B8_PROCEDURE = "b8_procedure", _("Only people referred through CoMensha in the B8/3 procedure")
+
+
+def admission_routes(b8_status: str) -> list[str]:
+    """The admission routes a person with this B8/3 status came in through (besides "open")."""
+    if b8_status in (B8Status.REFLECTION, B8Status.APPLIED, B8Status.GRANTED):
+        return [AdmissionRoute.B8_PROCEDURE]
+    return []
+
+
+class Guardian(models.TextChoices):
+    """Who has authority over a minor."""
+
+    NIDOS = "nidos", _("Nidos (guardianship institution)")
+    PARENTS = "parents", _("Parent(s)")
+    OTHER = "other", _("Other guardian")
+
+
 # Each multi-valued property is stored as one boolean column per code: filterable and countable on SQLite
 # and PostgreSQL alike, without JSON containment lookups that SQLite lacks.
 EXPLOITATION_FIELDS = {code: f"serves_{code}" for code in Exploitation.values}

@@ -14,6 +14,8 @@ from opvangnet.audit.models import AuditEntry
 from opvangnet.identification import services
 from opvangnet.identification.models import Case, Outcome
 from opvangnet.identification.services.access_request import NOT_ABOUT_A_PERSON, SECTIONS
+from opvangnet.identification.services.placement_links import link_placement_request
+from tests.builders import make_request
 from tests.identification.builders import conclude, make_case
 from tests.identification.conftest import Team
 from tests.personas import Cast
@@ -62,6 +64,7 @@ def full_case(cast: Cast, team: Team, name: str, members: tuple, words: str) -> 
     conclude(case, cast.nina, *members, outcome=Outcome.NOT_PLAUSIBLE)
     services.transmit_to_ind(cast.nina, case)
     services.request_reassessment(cast.nina, case, requested_by_kind="lawyer", grounds=f"Gronden {words}")
+    link_placement_request(cast.nina, case, make_request(cast.alice).client_code)
     return case
 
 

@@ -89,7 +89,7 @@ def test_an_ambulant_offer_never_counts_as_beds_in_the_export(cast: Cast, user: 
     client.force_login(getattr(cast, user))
     response = client.get(reverse("insights:export_csv"), {"period": "2026-01"})
     assert response.status_code == 200
-    text = b"".join(response.streaming_content if response.streaming else [response.content]).decode()
+    text = response.getvalue().decode()
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     with translation.override("nl"):
         beds_label, *_rest = pages.supply_labels()

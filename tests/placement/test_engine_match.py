@@ -62,6 +62,19 @@ RULES = [
     ("standard security fits a place with high security", {}, {"security": "high"}, []),
     ("a place in a region to avoid does not fit", {"avoid_regions": ["VO28"]}, {}, ["avoid_region"]),
     ("avoiding another region does not matter", {"avoid_regions": ["VO17"]}, {}, []),
+    (
+        "a categorical place (B8/3 route only) does not fit an ordinary request",
+        {},
+        {"admission_route": "b8_procedure"},
+        ["admission_route"],
+    ),
+    (
+        "a categorical place fits a request in its route",
+        {"admission_routes": ["b8_procedure"]},
+        {"admission_route": "b8_procedure"},
+        [],
+    ),
+    ("an open place fits a request in the B8/3 route", {"admission_routes": ["b8_procedure"]}, {}, []),
     ("a full place does not fit", {}, {"free_places": 0}, ["no_free_place"]),
     (
         "every broken rule is named, in the contract's order",
@@ -79,6 +92,13 @@ def test_it_applies_each_hard_constraint(
     rule: str, request_overrides: dict[str, Any], offer_overrides: dict[str, Any], broken: list[str]
 ) -> None:
     assert why_not(make_request(**request_overrides), make_offer(**offer_overrides)) == broken
+
+
+def test_the_why_not_of_the_admission_route_names_the_route() -> None:
+    (exclusion,) = match(make_request(), [make_offer(admission_route="b8_procedure")], REGIONS).excluded
+    assert [(r.code, r.text) for r in exclusion.why_not] == [
+        ("admission_route", "Neemt alleen via CoMensha aangemelde mensen in de B8/3-procedure op.")
+    ]
 
 
 def test_it_ranks_the_home_region_before_a_neighbour_and_a_neighbour_before_the_far_north() -> None:

@@ -37,6 +37,9 @@ KEEPS: dict[str, Callable[[Json, Json], bool]] = {
     "needs": lambda r, o: set(r["needs"]) <= set(o["needs_supported"]),
     "security": lambda r, o: r["security"] != "high" or o["security"] == "high",
     "avoid_region": lambda r, o: o["region"] not in r["avoid_regions"],
+    "admission_route": lambda r, o: (
+        o["admission_route"] == "open" or o["admission_route"] in r["admission_routes"]
+    ),
     "no_free_place": lambda r, o: o["free_places"] >= 1,
 }
 assert tuple(KEEPS) == HARD_CONSTRAINTS
@@ -73,6 +76,7 @@ def requests(identifier: str) -> st.SearchStrategy[Json]:
             "avoid_regions": st.one_of(st.just([]), st.just([]), regions.map(lambda code: [code])),
             "urgency": one_of("today", "week", "planned"),
             "priority": st.integers(0, 3),
+            "admission_routes": one_of([], [], ["b8_procedure"]),
         }
     )
 
@@ -95,6 +99,7 @@ def offers(identifier: str, max_free: int = 3) -> st.SearchStrategy[Json]:
             "languages": languages,
             "security": one_of("standard", "high", "high"),
             "free_places": one_of(0, *[1] * max_free, *range(2, max_free + 1)),
+            "admission_route": one_of("open", "open", "open", "b8_procedure"),
         }
     ).filter(lambda offer: offer["min_age"] <= offer["max_age"])
 

@@ -69,10 +69,10 @@ def test_a_provider_declines_with_a_reason_and_the_request_is_open_again(cast: C
     with pytest.raises(ValidationError) as error:
         services.decline_proposal(cast.carol, proposal, "other", "  ")
     assert "reason_text" in error.value.message_dict
-    services.decline_proposal(cast.carol, proposal, "addiction")
+    services.decline_proposal(cast.carol, proposal, "safety")
     proposal.refresh_from_db()
     placement.refresh_from_db()
-    assert (proposal.outcome, proposal.reason) == (ProposalOutcome.DECLINED_BY_PROVIDER, "addiction")
+    assert (proposal.outcome, proposal.reason) == (ProposalOutcome.DECLINED_BY_PROVIDER, "safety")
     assert placement.status == RequestStatus.OPEN
 
 

@@ -21,6 +21,8 @@ def refuse(cast: Cast, how: str, reason: str, *, when: datetime, **request: obje
     coordinator = cast.bob if request.get("region") == cast.rijnmond else cast.alice
     care_type = str(request.pop("care_type", "crisis"))
     offer = make_offer(cast.secret_a, care_type=care_type)
+    if reason == "addiction":  # a refusal for addiction that the request does not mention needs a comment
+        request.setdefault("needs", ["addiction"])
     placement = make_request(coordinator, care_type=care_type, **request)
     proposal = services.propose(coordinator, placement, offer)
     if how == "provider":

@@ -56,7 +56,8 @@ class OfferSerializer(serializers.ModelSerializer[Offer]):
         fields = [
             "id", "name", "care_type", "exploitation", "genders", "min_age", "max_age", "children",
             "needs_supported", "languages", "security", "places", "free_places", "occupied_places",
-            "waiting_list", "availability_updated_at", "is_stale", "active", "admission_criteria", "location",
+            "waiting_list", "availability_updated_at", "is_stale", "active", "admission_criteria",
+            "admission_route", "location",
         ]  # fmt: skip
         read_only_fields = fields
 

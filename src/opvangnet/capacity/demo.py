@@ -18,7 +18,7 @@ from opvangnet.capacity.models import AvailabilitySnapshot, AvailabilitySource, 
 from opvangnet.core import counters
 from opvangnet.regions.demo import CATEGORICAL_PROVIDERS, postal_code
 from opvangnet.regions.models import Location, Municipality, Organisation, OrganisationKind, SecurityLevel
-from opvangnet.vocabulary import CareType
+from opvangnet.vocabulary import AdmissionRoute, CareType
 
 HISTORY_DAYS = 730
 DAILY_DAYS = 30  # daily snapshots for the last month, weekly before that
@@ -148,6 +148,7 @@ def _special_locations(rng: random.Random) -> list[Offer]:
         offer.admission_criteria = (
             "Niet-Nederlandse slachtoffers in de bedenktijd (B8/3). Plaatsing uitsluitend via CoMensha."
         )
+        offer.admission_route = AdmissionRoute.B8_PROCEDURE
         for field, value in settings.items():
             setattr(offer, field, value)
         offers.append(offer)

@@ -13,6 +13,7 @@ from opvangnet.vocabulary import (
     EXPLOITATION_FIELDS,
     GENDER_FIELDS,
     NEED_FIELDS,
+    AdmissionRoute,
     Exploitation,
     Gender,
     Need,
@@ -58,6 +59,7 @@ class OfferForm(forms.ModelForm[Offer]):
             "security_level",
             "places",
             "admission_criteria",
+            "admission_route",
             "contact_name",
             "contact_phone",
             "contact_email",
@@ -67,6 +69,7 @@ class OfferForm(forms.ModelForm[Offer]):
     def __init__(self, *args: Any, locations: LocationQuerySet, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["location"].queryset = locations  # type: ignore[attr-defined]
+        self.fields["admission_route"].required = False
         for name, (columns, choices, label, required) in _MULTI.items():
             field = self.fields[name]
             field.choices = choices  # type: ignore[attr-defined]
@@ -76,6 +79,10 @@ class OfferForm(forms.ModelForm[Offer]):
                 self.initial[name] = [
                     code for code, column in columns.items() if getattr(self.instance, column)
                 ]
+
+    def clean_admission_route(self) -> str:
+        """Left out (an older client or form): open to everyone, the model's default."""
+        return self.cleaned_data.get("admission_route") or AdmissionRoute.OPEN
 
     def clean_languages(self) -> str:
         codes = parse_language_codes(self.cleaned_data["languages"])

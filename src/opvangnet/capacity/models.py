@@ -20,6 +20,7 @@ from opvangnet.vocabulary import (
     GENDER_FIELDS,
     LANGUAGES,
     NEED_FIELDS,
+    AdmissionRoute,
     CareType,
     Exploitation,
     Gender,
@@ -119,6 +120,14 @@ class Offer(models.Model):
     )
     places = models.PositiveIntegerField(_("places"), validators=[MinValueValidator(0)])
     admission_criteria = models.TextField(_("admission criteria"), blank=True)
+    # Matching treats this as a hard rule (why-not `admission_route`); the criteria above are free text.
+    admission_route = models.CharField(
+        _("admission route"),
+        max_length=20,
+        choices=AdmissionRoute.choices,
+        default=AdmissionRoute.OPEN,
+        help_text=_("Categorical shelter (such as COSM) admits only people referred through its route."),
+    )
     contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)

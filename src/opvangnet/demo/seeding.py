@@ -22,7 +22,7 @@ from opvangnet.placement.demo import seed_placements
 from opvangnet.placement.models import PlacementRequest
 from opvangnet.planning.demo import seed_scenarios
 from opvangnet.planning.models import Scenario
-from opvangnet.regions.demo import seed_organisations
+from opvangnet.regions.demo import seed_contacts, seed_organisations
 from opvangnet.regions.models import Location, Organisation
 from opvangnet.regions.services import load_division
 
@@ -66,6 +66,7 @@ def seed_country(*, scale: int = 1, seed: int = 1, replace: bool = False) -> See
     organisations = seed_organisations(rng, scale)
     logins = seed_users(rng, organisations)
     seed_offers(rng)
+    seed_contacts()
     seed_placements(rng, scale)
     seed_identification(rng)
     load_population()

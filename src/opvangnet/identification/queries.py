@@ -93,6 +93,7 @@ def case_page(case: Case, user: User) -> dict[str, Any]:
         ),
         "adjournments": case.adjournments.all(),
         "access_log": access_log(case) if manager else None,
+        "placement_links": case.placement_links.select_related("placement_request") if manager else None,
         "opinions": case.opinions.select_related("draft").order_by("issued_at", "pk"),
         "reassessments": case.reassessments.select_related("opinion", "new_opinion").defer(
             "opinion__reasons", "opinion__response", "new_opinion__reasons", "new_opinion__response"

@@ -37,6 +37,7 @@ urlpatterns = [
     path("cases/deadlines/", cases.dashboard, name="dashboard"),
     path("cases/<int:pk>/", cases.case_detail, name="case"),
     path("cases/<int:pk>/person/", cases.person_data, name="person"),
+    path("cases/<int:pk>/placement-link/", cases.placement_link, name="placement_link"),
     path("cases/<int:pk>/attachments/", cases.attachment_list, name="attachments"),
     path("cases/<int:pk>/attachments/<int:attachment_pk>/", cases.attachment_download, name="attachment"),
     path("cases/<int:pk>/assessment/", cases.assessment_create, name="assess"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from opvangnet import vocabulary
 from opvangnet.placement import engine
 from opvangnet.placement.models import PlacementRequest
 from opvangnet.regions.models import Region
@@ -36,6 +37,7 @@ def request_record(data: dict[str, Any] | PlacementRequest, request_id: str = "R
             "avoid_regions": data.avoid_regions,
             "urgency": data.urgency,
             "priority": data.priority,
+            "b8_status": data.b8_status,
         }
     else:
         values = data
@@ -53,4 +55,5 @@ def request_record(data: dict[str, Any] | PlacementRequest, request_id: str = "R
         avoid_regions=frozenset(values.get("avoid_regions") or []),
         urgency=values.get("urgency") or "week",
         priority=values.get("priority") or 0,
+        admission_routes=frozenset(vocabulary.admission_routes(values.get("b8_status") or "")),
     )

@@ -77,7 +77,9 @@ class ProposalSerializer(serializers.ModelSerializer[Proposal]):
             "reason_text",
             "decided_at",
             "hold_until",
+            "handover_note",
         ]
+        read_only_fields = ["handover_note"]
 
 
 class PlacementRequestSerializer(serializers.ModelSerializer[PlacementRequest]):
@@ -109,7 +111,9 @@ class PlacementRequestSerializer(serializers.ModelSerializer[PlacementRequest]):
         fields = [
             "id", "client_code", "region", "care_type", "exploitation", "gender", "age", "with_children",
             "needs", "languages", "security", "avoid_regions", "urgency", "priority", "status", "created_at",
-            "placed_offer", "intake_date", "exit_date", "exit_destination", "proposals",
+            "placed_offer", "intake_date", "exit_date", "exit_destination", "proposals", "nationality_group",
+            "b8_status", "reflection_period_end", "guardian", "guardian_organisation", "youth_care_involved",
+            "youth_care_organisation",
         ]  # fmt: skip
         read_only_fields = [
             "client_code", "priority", "status", "created_at", "placed_offer", "intake_date", "exit_date",

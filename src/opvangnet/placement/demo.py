@@ -28,6 +28,8 @@ from opvangnet.placement.models import (
     WAITING_STATUSES,
     ClientDeclineReason,
     ExitDestination,
+    Notice,
+    NoticeKind,
     PlacementRequest,
     Proposal,
     ProposalOutcome,
@@ -35,7 +37,7 @@ from opvangnet.placement.models import (
     RequestStatus,
 )
 from opvangnet.regions.models import Region
-from opvangnet.vocabulary import CareType
+from opvangnet.vocabulary import B8Status, CareType, Guardian, NationalityGroup
 
 REQUESTS_PER_YEAR = 360
 STAY_DAYS: dict[str, tuple[int, int]] = {
@@ -56,6 +58,23 @@ def _needs(rng: random.Random, gender: str) -> list[str]:
         "no_residence_status": 0.3,
     }
     return [need for need, chance in chances.items() if rng.random() < chance]
+
+
+def _route(placement: PlacementRequest, rng: random.Random, now: datetime) -> None:
+    """Nationality group and B8/3 status (about a third of non-Dutch people in the procedure, some in the
+    reflection period of three months), and for minors the guardian and youth care."""
+    group = rng.choices(list(NationalityGroup.values), [25, 35, 35, 5])[0]
+    placement.nationality_group = group
+    if group != NationalityGroup.DUTCH and rng.random() < 0.35:
+        placement.b8_status = rng.choice([B8Status.REFLECTION, B8Status.APPLIED, B8Status.GRANTED])
+        if placement.b8_status == B8Status.REFLECTION:
+            start = max(placement.created_at, now - timedelta(days=80))
+            placement.reflection_period_end = (start + timedelta(days=90)).date()
+    if placement.age < 18:
+        placement.guardian = Guardian.NIDOS if group != NationalityGroup.DUTCH else Guardian.PARENTS
+        placement.youth_care_involved = rng.random() < 0.6
+        if placement.youth_care_involved:
+            placement.youth_care_organisation = "Jeugdzorg regio (demo)"
 
 
 def _fits(offer: Offer, gender: str, age: int, needs: list[str], exploitation: str) -> bool:
@@ -99,6 +118,7 @@ def seed_placements(rng: random.Random, scale: int = 1) -> int:
     requests: list[PlacementRequest] = []
     proposal_plans: list[list[dict[str, object]]] = []
     total = REQUESTS_PER_YEAR * 2 * scale
+    route_rng = random.Random(16)  # its own stream: the rest of the demo stays as it was
     for created in _request_moments(rng, now, total):
         region = rng.choices(regions, weights)[0]
         gender = "woman" if rng.random() < 0.7 else ("man" if rng.random() < 0.95 else "non_binary")
@@ -135,6 +155,7 @@ def seed_placements(rng: random.Random, scale: int = 1) -> int:
             priority=URGENCY_PRIORITY[urgency],
             created_at=created,
         )
+        _route(placement, route_rng, now)
         plan = _plan(placement, by_care[care_type], rng, now, providers_by_org, police_of_region)
         requests.append(placement)
         proposal_plans.append(plan)
@@ -277,11 +298,19 @@ def _fill_demo_inbox(rng: random.Random, now: datetime) -> None:
             status=RequestStatus.PROPOSED,
             created_at=now - waited,
         )
-        Proposal.objects.create(
+        proposal = Proposal.objects.create(
             request=placement,
             offer=offer,
             proposed_by=coordinator,
             proposed_at=now - proposed,
+        )
+        # The provider was told in the app (the demo sends no mail).
+        Notice.objects.create(
+            recipient=provider,
+            proposal=proposal,
+            kind=NoticeKind.PROPOSED,
+            urgent=True,
+            created_at=proposal.proposed_at,
         )
 
 

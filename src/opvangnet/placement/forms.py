@@ -7,15 +7,27 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opvangnet.core.periods import PeriodField
+from opvangnet.placement import services
 from opvangnet.placement.models import (
     CancelReason,
     ClientDeclineReason,
     ExitDestination,
+    Proposal,
     ProviderDeclineReason,
     Urgency,
+    route_errors,
 )
 from opvangnet.regions.models import Region, SecurityLevel
-from opvangnet.vocabulary import LANGUAGES, CareType, Exploitation, Gender, Need
+from opvangnet.vocabulary import (
+    LANGUAGES,
+    B8Status,
+    CareType,
+    Exploitation,
+    Gender,
+    Guardian,
+    NationalityGroup,
+    Need,
+)
 
 
 class IntakeForm(forms.Form):
@@ -52,6 +64,45 @@ class IntakeForm(forms.Form):
         help_text=_("For example the region where the exploiters are."),
     )
     urgency = forms.ChoiceField(choices=Urgency.choices, initial=Urgency.TODAY, label=_("Urgency"))
+    nationality_group = forms.ChoiceField(
+        choices=NationalityGroup.choices,
+        initial=NationalityGroup.UNKNOWN,
+        required=False,
+        label=_("Nationality"),
+    )
+    b8_status = forms.ChoiceField(
+        choices=B8Status.choices,
+        initial=B8Status.NONE,
+        required=False,
+        label=_("B8/3 status"),
+        help_text=_("Categorical shelter (COSM) admits only people in the B8/3 procedure."),
+    )
+    reflection_period_end = forms.DateField(
+        required=False,
+        label=_("End of the reflection period"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    guardian = forms.ChoiceField(
+        choices=[("", "–"), *Guardian.choices], required=False, label=_("Guardian (minors)")
+    )
+    guardian_organisation = forms.CharField(
+        max_length=120, required=False, label=_("Guardian's organisation (other guardian)")
+    )
+    youth_care_involved = forms.NullBooleanField(
+        required=False,
+        label=_("Youth care involved (minors)"),
+        widget=forms.Select(choices=[("unknown", "–"), ("true", _("Yes")), ("false", _("No"))]),
+    )
+    youth_care_organisation = forms.CharField(
+        max_length=120, required=False, label=_("Youth care organisation")
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for field, message in route_errors(data).items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return data
 
     def needs_data(self) -> dict[str, Any]:
         """The cleaned needs in the shape of PlacementRequest fields and of the engine's request."""
@@ -67,6 +118,13 @@ class IntakeForm(forms.Form):
             "security": data["security"],
             "avoid_regions": [region.code for region in data["avoid_regions"]],
             "urgency": data["urgency"],
+            "nationality_group": data.get("nationality_group") or NationalityGroup.UNKNOWN,
+            "b8_status": data.get("b8_status") or B8Status.NONE,
+            "reflection_period_end": data.get("reflection_period_end"),
+            "guardian": data.get("guardian") or "",
+            "guardian_organisation": (data.get("guardian_organisation") or "").strip(),
+            "youth_care_involved": data.get("youth_care_involved"),
+            "youth_care_organisation": (data.get("youth_care_organisation") or "").strip(),
         }
 
 
@@ -93,7 +151,25 @@ class _ReasonForm(forms.Form):
 
 
 class ProviderDeclineForm(_ReasonForm):
+    """The provider's refusal; with `proposal`, a reason that contradicts the request needs a comment
+    (the rule is `services.contradiction`, which the service applies again)."""
+
     reasons = ProviderDeclineReason
+
+    def __init__(self, *args: Any, proposal: Proposal | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.proposal = proposal
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        reason = data.get("reason")
+        if self.proposal is not None and reason and not (data.get("reason_text") or "").strip():
+            why = services.contradiction(self.proposal.request, self.proposal.offer, reason)
+            if why:
+                self.add_error(
+                    "reason_text", _("%(why)s Explain why you decline for this reason.") % {"why": why}
+                )
+        return data
 
 
 class ClientDeclineForm(_ReasonForm):
@@ -102,6 +178,16 @@ class ClientDeclineForm(_ReasonForm):
 
 class CancelForm(_ReasonForm):
     reasons = CancelReason
+
+
+class HandoverNoteForm(forms.Form):
+    handover_note = forms.CharField(
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Handover note"),
+        help_text=_("Transport, time of arrival, what to bring. Never write the client's name."),
+    )
 
 
 class IntakeDateForm(forms.Form):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import operator
 from datetime import datetime, timedelta
 from functools import reduce
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
@@ -17,7 +18,16 @@ from opvangnet import vocabulary
 from opvangnet.accounts import scoping
 from opvangnet.capacity.models import Offer
 from opvangnet.regions.models import Region, SecurityLevel
-from opvangnet.vocabulary import LANGUAGES, CareType, Exploitation, Gender, Need
+from opvangnet.vocabulary import (
+    LANGUAGES,
+    B8Status,
+    CareType,
+    Exploitation,
+    Gender,
+    Guardian,
+    NationalityGroup,
+    Need,
+)
 
 if TYPE_CHECKING:
     from opvangnet.accounts.scoping import Viewer
@@ -113,6 +123,42 @@ REASONS_BY_OUTCOME: dict[str, type[models.TextChoices]] = {
 }
 
 
+def route_errors(values: dict[str, Any]) -> dict[str, str]:
+    """What does not add up in the route part of an intake (the form and the model both ask this).
+
+    The reflection period's end belongs to the reflection period (and is then required); a minor needs a
+    guardian and an answer about youth care (with its organisation when involved); an adult has neither.
+    """
+    errors: dict[str, str] = {}
+    reflection = values.get("b8_status") == B8Status.REFLECTION
+    if values.get("reflection_period_end") and not reflection:
+        errors["reflection_period_end"] = str(_("An end date belongs to the reflection period only."))
+    elif reflection and not values.get("reflection_period_end"):
+        errors["reflection_period_end"] = str(_("Enter when the reflection period ends."))
+    age = values.get("age")
+    if age is None:
+        return errors
+    if age < 18:
+        if not values.get("guardian"):
+            errors["guardian"] = str(_("A minor needs a guardian (Nidos or other)."))
+        elif (
+            values.get("guardian") == Guardian.OTHER
+            and not (values.get("guardian_organisation") or "").strip()
+        ):
+            errors["guardian_organisation"] = str(_("Name the guardian's organisation."))
+        if values.get("youth_care_involved") is None:
+            errors["youth_care_involved"] = str(_("Say whether youth care is involved."))
+        elif values["youth_care_involved"] and not (values.get("youth_care_organisation") or "").strip():
+            errors["youth_care_organisation"] = str(_("Name the youth care organisation."))
+    else:
+        for name in ("guardian", "guardian_organisation", "youth_care_organisation"):
+            if (values.get(name) or "").strip():
+                errors[name] = str(_("Only for minors (under 18)."))
+        if values.get("youth_care_involved"):
+            errors["youth_care_involved"] = str(_("Only for minors (under 18)."))
+    return errors
+
+
 class PlacementRequestQuerySet(models.QuerySet["PlacementRequest"]):
     def visible_to(self, user: Viewer) -> PlacementRequestQuerySet:
         """Requests this user may see (see `accounts.scoping.placement_requests_for`), region joined."""
@@ -170,6 +216,20 @@ class PlacementRequest(models.Model):
     )
     avoid_regions = models.JSONField(_("regions to avoid"), default=list, blank=True)
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.WEEK)
+    # The route: what residence rights and which shelter (categorical or not) apply. Groups only, never the
+    # nationality itself.
+    nationality_group = models.CharField(
+        _("nationality"), max_length=20, choices=NationalityGroup.choices, default=NationalityGroup.UNKNOWN
+    )
+    b8_status = models.CharField(
+        _("B8/3 status"), max_length=20, choices=B8Status.choices, default=B8Status.NONE
+    )
+    reflection_period_end = models.DateField(_("end of the reflection period"), null=True, blank=True)
+    # For minors: who has authority, and whether youth care is involved.
+    guardian = models.CharField(_("guardian"), max_length=20, choices=Guardian.choices, blank=True)
+    guardian_organisation = models.CharField(_("guardian organisation"), max_length=120, blank=True)
+    youth_care_involved = models.BooleanField(_("youth care involved"), null=True, blank=True)
+    youth_care_organisation = models.CharField(_("youth care organisation"), max_length=120, blank=True)
     priority = models.PositiveSmallIntegerField(_("priority"), default=2)
     status = models.CharField(
         _("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.OPEN, db_index=True
@@ -217,6 +277,26 @@ class PlacementRequest(models.Model):
     def __str__(self) -> str:
         return self.client_code
 
+    def clean(self) -> None:
+        super().clean()
+        errors = route_errors(
+            {
+                "age": self.age,
+                "b8_status": self.b8_status,
+                "reflection_period_end": self.reflection_period_end,
+                "guardian": self.guardian,
+                "guardian_organisation": self.guardian_organisation,
+                "youth_care_involved": self.youth_care_involved,
+                "youth_care_organisation": self.youth_care_organisation,
+            }
+        )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_minor(self) -> bool:
+        return self.age is not None and self.age < 18
+
     @property
     def age_group(self) -> str:
         return vocabulary.age_group(self.age)
@@ -257,7 +337,7 @@ class ProposalQuerySet(models.QuerySet["Proposal"]):
     def for_provider(self, user: Viewer) -> ProposalQuerySet:
         """Proposals to offers of the user's own organisation, request and offer joined."""
         return scoping.proposals_for_provider(user, self).select_related(
-            "request__region", "offer__location__municipality"
+            "request__region", "request__coordinator", "offer__location__municipality"
         )
 
     def refusals(self) -> ProposalQuerySet:
@@ -287,6 +367,8 @@ class Proposal(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, db_index=True)
     hold_until = models.DateTimeField(_("place held until"), null=True, blank=True)
+    # What the provider needs to know for the handover (transport, time of arrival); never a name.
+    handover_note = models.TextField(_("handover note"), max_length=2000, blank=True)
 
     objects = ProposalQuerySet.as_manager()
 
@@ -318,3 +400,52 @@ class Proposal(models.Model):
             and self.hold_until is not None
             and self.hold_until <= (now or timezone.now())
         )
+
+
+class NoticeKind(models.TextChoices):
+    PROPOSED = "proposed", _("New proposal")
+    ACCEPTED = "accepted", _("Proposal accepted")
+    DECLINED = "declined", _("Proposal declined")
+    EXPIRED = "expired", _("Hold expired")
+
+
+class NoticeQuerySet(models.QuerySet["Notice"]):
+    def for_user(self, user: Any) -> NoticeQuerySet:
+        return self.filter(recipient_id=getattr(user, "pk", None) or 0)
+
+    def unread(self) -> NoticeQuerySet:
+        return self.filter(read_at__isnull=True)
+
+
+class Notice(models.Model):
+    """A message in the app to one user about a proposal (new, accepted, declined, hold expired)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("recipient")
+    )
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(_("kind"), max_length=30, choices=NoticeKind.choices)
+    urgent = models.BooleanField(_("urgent"), default=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+
+    def __str__(self) -> str:
+        return self.message()
+
+    def message(self) -> str:
+        """What happened, in the reader's language; only the client code and the offer's name."""
+        values = {"code": self.proposal.request.client_code, "offer": self.proposal.offer.name}
+        texts = {
+            NoticeKind.PROPOSED: _("New proposal for %(code)s to %(offer)s."),
+            NoticeKind.ACCEPTED: _("%(offer)s accepted %(code)s; the place is held."),
+            NoticeKind.DECLINED: _("%(offer)s declined %(code)s."),
+            NoticeKind.EXPIRED: _("The place for %(code)s at %(offer)s is no longer held."),
+        }
+        return str(texts[NoticeKind(self.kind)]) % values

@@ -45,6 +45,7 @@ _RULE_FIELDS = (
     "languages",
     "security_level",
     "free_places",
+    "admission_route",
     "location__municipality__region__code",
 )
 
@@ -150,4 +151,5 @@ def _record(row: tuple[Any, ...]) -> engine.Offer:
         languages=frozenset(parse_language_codes(values["languages"])),
         security=values["security_level"],
         free_places=values["free_places"],
+        admission_route=values["admission_route"],
     )

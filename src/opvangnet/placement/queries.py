@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import gettext
+import numpy as np
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from opvangnet.capacity.models import Offer
 from opvangnet.core import charts, disclosure
@@ -15,6 +17,8 @@ from opvangnet.core.periods import Period
 from opvangnet.placement import engine, offer_columns
 from opvangnet.placement import figures as placement_figures
 from opvangnet.placement.adapters import request_record
+from opvangnet.placement.engine import texts as engine_texts
+from opvangnet.placement.engine.matching import score_units_array
 from opvangnet.placement.models import (
     REASONS_BY_OUTCOME,
     PlacementRequest,
@@ -23,7 +27,8 @@ from opvangnet.placement.models import (
     ProposalOutcome,
     RequestStatus,
 )
-from opvangnet.vocabulary import AgeGroup, CareType, Gender, age_group
+from opvangnet.regions.models import Organisation, OrganisationKind, Region
+from opvangnet.vocabulary import LANGUAGES, AgeGroup, CareType, Gender, age_group
 
 BREAKDOWNS = ("gender", "age_group", "region", "care_type")
 
@@ -38,21 +43,115 @@ class CandidateRow:
 @dataclass
 class Candidates:
     fitting: list[CandidateRow]
+    # The offers that do not fit, closest first: fewest rules broken, then best placed for this request.
     excluded: list[tuple[Offer, list[str]]]
     excluded_by_rule: dict[str, int]
+    rule_counts: list[tuple[str, int, str]] = field(default_factory=list)  # code, count, sentence
+    near_misses: list[tuple[Offer, list[str]]] = field(default_factory=list)  # exactly one rule broken
+    national_phone: str = ""
 
 
-def candidates(request: engine.Request, viewer: Any, lang: str, limit: int = 25) -> Candidates:
-    """Rank every active offer the viewer may see for this request.
+def _rule_sentence(code: str, count: int, request: engine.Request, lang: str) -> str:
+    """ "152 nemen geen mannen op": how many offers break one rule, in words."""
+    values = {"count": count, "gender": engine_texts.LABELS[lang][request.gender]}
+    sentences = {
+        "care_type": ngettext(
+            "%(count)s offers another care type", "%(count)s offer another care type", count
+        ),
+        "exploitation": ngettext(
+            "%(count)s does not serve this form of exploitation",
+            "%(count)s do not serve this form of exploitation",
+            count,
+        ),
+        "gender": ngettext("%(count)s takes no %(gender)s", "%(count)s take no %(gender)s", count),
+        "age": ngettext("%(count)s is not for this age", "%(count)s are not for this age", count),
+        "children": ngettext(
+            "%(count)s has no room for children", "%(count)s have no room for children", count
+        ),
+        "needs": ngettext(
+            "%(count)s does not support the needs asked", "%(count)s do not support the needs asked", count
+        ),
+        "security": ngettext("%(count)s has no high security", "%(count)s have no high security", count),
+        "avoid_region": ngettext(
+            "%(count)s lies in a region to avoid", "%(count)s lie in a region to avoid", count
+        ),
+        "admission_route": ngettext(
+            "%(count)s admits only people in its admission route (B8/3 through CoMensha)",
+            "%(count)s admit only people in their admission route (B8/3 through CoMensha)",
+            count,
+        ),
+        "no_free_place": ngettext("%(count)s has no free place", "%(count)s have no free place", count),
+    }
+    return sentences[code] % values
+
+
+def _closest_first(
+    result: engine.MatchResult, columns: engine.OfferColumns, request: engine.Request, points: Any, limit: int
+) -> tuple[list[engine.Exclusion], list[int]]:
+    """The `limit` excluded offers that come closest: fewest rules broken, then the best score they would
+    have (proximity, language, free places), then offer id; with the number of rules each breaks."""
+    excluded = result.excluded
+    if not isinstance(excluded, engine.Exclusions) or not len(excluded):
+        items = sorted(excluded, key=lambda e: len(e.why_not))[:limit]
+        return items, [len(e.why_not) for e in items]
+    codes = excluded.codes.astype(np.uint16)
+    broken = np.unpackbits(codes.view(np.uint8).reshape(-1, 2), axis=1).sum(axis=1)
+    units = score_units_array(columns, request, excluded.positions, points)
+    order = np.lexsort((columns.id_rank[excluded.positions], -units.astype(np.int64), broken))[:limit]
+    return [excluded[int(i)] for i in order], [int(broken[i]) for i in order]
+
+
+class _Wording:
+    """The engine's reasons with names where it writes codes: regions by name, languages in words.
+
+    The pure core names regions and languages by code (`VO04 → VO34`, `en`); people read names."""
+
+    def __init__(self, request: engine.Request, points: Any) -> None:
+        self.request = request
+        self.points = points
+        self.region_names = dict(Region.objects.values_list("code", "name"))
+
+    def region(self, code: str) -> str:
+        return self.region_names.get(code, code)
+
+    def text(self, reason: engine.Reason, offer: Offer) -> str:
+        request = self.request
+        code = offer.location.municipality.region.code
+        if reason.code == "language":
+            common = sorted(request.languages & set(offer.language_codes()))
+            if common:
+                names = ", ".join(str(LANGUAGES.get(language, language)) for language in common)
+                return _("Language in common: %(languages)s.") % {"languages": names}
+        elif reason.code == "home_region":
+            return _("In the own region (%(region)s).") % {"region": self.region(request.home_region)}
+        elif reason.code == "distance" and request.home_region in self.points and code in self.points:
+            km = round(engine.distance_km(self.points[request.home_region], self.points[code]))
+            return _("%(km)s km from the own region (%(home)s to %(region)s).") % {
+                "km": km,
+                "home": self.region(request.home_region),
+                "region": self.region(code),
+            }
+        elif reason.code == "avoid_region":
+            return _("Lies in %(region)s, a region to avoid.") % {"region": self.region(code)}
+        return reason.text
+
+
+def candidates(
+    request: engine.Request, viewer: Any, lang: str, limit: int = 25, alternatives: int = 10
+) -> Candidates:
+    """Rank every active offer the viewer may see for this request, and say why the others do not fit.
 
     The offers' rules and free places come from this process's columns (`offer_columns.current()`, which
     checks with two tiny queries that they are current); one query asks which offers the viewer may see and
-    one loads the rows shown (at most 2 × `limit`). The why-not counts come from the same rule bits.
+    one loads the rows shown. The why-not comes as counts per rule, then the offers closest to fitting
+    (`alternatives` of them: fewest rules broken first, so the near misses that break one rule lead).
     """
     offer_set = offer_columns.current()
     visible = Offer.objects.visible_to(viewer).active().order_by().values_list("pk", flat=True)
-    result = engine.match(request, offer_set.restricted_to(visible), offer_set.points, lang)
-    fitting, excluded = result.candidates[:limit], result.excluded[:limit]
+    columns = offer_set.restricted_to(visible)
+    result = engine.match(request, columns, offer_set.points, lang)
+    fitting = result.candidates[:limit]
+    excluded, broken = _closest_first(result, columns, request, offer_set.points, alternatives)
     shown = [int(c.offer) for c in fitting] + [int(e.offer) for e in excluded]
     # Every id shown comes from `visible`, so the rows need no second scoping (which costs a subquery).
     rows = Offer.objects.select_related("location__organisation", "location__municipality__region").in_bulk(
@@ -63,18 +162,40 @@ def candidates(request: engine.Request, viewer: Any, lang: str, limit: int = 25)
         if isinstance(result.excluded, engine.Exclusions)
         else dict(Counter(reason.code for e in result.excluded for reason in e.why_not))
     )
+    wording = _Wording(request, offer_set.points)
+    closest = [
+        (rows[int(e.offer)], [wording.text(reason, rows[int(e.offer)]) for reason in e.why_not], count)
+        for e, count in zip(excluded, broken, strict=True)
+        if int(e.offer) in rows
+    ]
+    national_phone = ""
+    if not result.candidates:
+        national_phone = (
+            Organisation.objects.filter(kind=OrganisationKind.NATIONAL_COORDINATION)
+            .exclude(phone_24_7="")
+            .values_list("phone_24_7", flat=True)
+            .first()
+            or ""
+        )
     return Candidates(
         [
-            CandidateRow(rows[int(c.offer)], c.score, [reason.text for reason in c.reasons])
+            CandidateRow(
+                rows[int(c.offer)],
+                c.score,
+                [wording.text(reason, rows[int(c.offer)]) for reason in c.reasons],
+            )
             for c in fitting
             if int(c.offer) in rows
         ],
-        [
-            (rows[int(e.offer)], [reason.text for reason in e.why_not])
-            for e in excluded
-            if int(e.offer) in rows
-        ],
+        [(offer, reasons) for offer, reasons, _count in closest],
         by_rule,
+        rule_counts=[
+            (code, by_rule[code], _rule_sentence(code, by_rule[code], request, lang))
+            for code in engine.HARD_CONSTRAINTS
+            if by_rule.get(code)
+        ],
+        near_misses=[(offer, reasons) for offer, reasons, count in closest if count == 1],
+        national_phone=national_phone,
     )
 
 
@@ -146,8 +267,8 @@ def refusal_reasons_chart(report: RefusalReport) -> str | None:
         return None
     return charts.light_bar_chart(
         [f"{row['reason_label']} ({row['outcome_label'].lower()})" for row in shown],
-        [charts.Series(gettext("Refusals"), tuple(float(row["count"]) for row in shown))],
-        value_label=gettext("number"),
+        [charts.Series(_("Refusals"), tuple(float(row["count"]) for row in shown))],
+        value_label=_("number"),
         horizontal=True,
     )
 

@@ -24,13 +24,17 @@ from opvangnet.accounts import scoping
 from opvangnet.audit.services import record
 from opvangnet.capacity.models import AvailabilitySnapshot, AvailabilitySource, Offer
 from opvangnet.core import counters
+from opvangnet.placement import notifications
 from opvangnet.placement.models import (
     REASONS_BY_OUTCOME,
     URGENCY_PRIORITY,
     ExitDestination,
+    Notice,
+    NoticeKind,
     PlacementRequest,
     Proposal,
     ProposalOutcome,
+    ProviderDeclineReason,
     RequestStatus,
 )
 from opvangnet.regions.models import Region
@@ -140,6 +144,47 @@ def _check_reason(outcome: str, reason: str, reason_text: str) -> None:
         raise ValidationError({"reason_text": _("Explain the reason 'other'.")})
 
 
+def contradiction(placement: PlacementRequest, offer: Offer, reason: str) -> str | None:
+    """Why a provider's refusal reason contradicts the request or the offer's own data, or None.
+
+    "Addiction" (or psychiatric problems, intellectual disability) for a client without it, "outside the
+    target group" for someone whose gender, age and exploitation the offer says it takes, "language" where
+    client and offer share one: such a reason is not refused, but it needs a comment (the one rule; the form
+    and the API ask it here).
+    """
+    needs = set(placement.needs)
+    if reason in (
+        ProviderDeclineReason.ADDICTION,
+        ProviderDeclineReason.PSYCHIATRIC,
+        ProviderDeclineReason.INTELLECTUAL_DISABILITY,
+    ):
+        if reason not in needs:
+            return _("The request does not mention '%(reason)s'.") % {
+                "reason": ProviderDeclineReason(reason).label
+            }
+    elif reason == ProviderDeclineReason.TARGET_GROUP:
+        in_group = (
+            placement.gender in offer.genders()
+            and bool(set(placement.exploitation) & set(offer.exploitation_types()))
+            and offer.min_age <= placement.age <= offer.max_age
+        )
+        if in_group:
+            return _("By its own data the offer takes this gender, age and form of exploitation.")
+    elif reason == ProviderDeclineReason.LANGUAGE and set(placement.languages) & set(offer.language_codes()):
+        return _("The client speaks a language that the offer lists.")
+    return None
+
+
+def check_decline_reason(placement: PlacementRequest, offer: Offer, reason: str, reason_text: str) -> None:
+    """A reason from the list; 'other' and a reason that contradicts the request need an explanation."""
+    _check_reason(ProposalOutcome.DECLINED_BY_PROVIDER, reason, reason_text)
+    why = contradiction(placement, offer, reason)
+    if why and not reason_text.strip():
+        raise ValidationError(
+            {"reason_text": _("%(why)s Explain why you decline for this reason.") % {"why": why}}
+        )
+
+
 def create_request(user: Any, region: Region, **needs: Any) -> PlacementRequest:
     """Register what a person needs under a new pseudonymous client code (`<region>-<year>-<number>`)."""
     if not user.has_perm("placement.request_placement"):
@@ -179,6 +224,7 @@ def propose(user: Any, placement: PlacementRequest, offer: Offer) -> Proposal:
         advance(placement, RequestStatus.PROPOSED)
         proposal = Proposal.objects.create(request=placement, offer=offer, proposed_by=user)
         record(user, "placement.proposed", proposal, details={"offer": offer.pk})
+        notifications.proposal_made(proposal)
     return proposal
 
 
@@ -229,11 +275,13 @@ def accept_proposal(user: Any, proposal: Proposal) -> Proposal:
         proposal.save()
         advance(placement, RequestStatus.ACCEPTED)
         record(user, "placement.accepted", proposal)
+        notifications.proposal_answered(proposal, NoticeKind.ACCEPTED)
     return proposal
 
 
 def decline_proposal(user: Any, proposal: Proposal, reason: str, reason_text: str = "") -> Proposal:
-    """The provider declines with a reason from the fixed list; the request is open again."""
+    """The provider declines with a reason from the fixed list; the request is open again. A reason that
+    contradicts the request needs an explanation (`contradiction`)."""
     _check_reason(ProposalOutcome.DECLINED_BY_PROVIDER, reason, reason_text)
     with transaction.atomic():
         placement, proposal = _lock_answered_proposal(proposal)
@@ -241,9 +289,11 @@ def decline_proposal(user: Any, proposal: Proposal, reason: str, reason_text: st
             raise PermissionDenied(_("You may not answer this proposal."))
         if proposal.outcome != ProposalOutcome.PENDING:
             raise ValidationError(_("This proposal has already been answered."))
+        check_decline_reason(placement, proposal.offer, reason, reason_text)
         _close(proposal, ProposalOutcome.DECLINED_BY_PROVIDER, user, reason, reason_text)
         advance(placement, RequestStatus.OPEN)
         record(user, "placement.declined_by_provider", proposal, details={"reason": reason})
+        notifications.proposal_answered(proposal, NoticeKind.DECLINED)
     return proposal
 
 
@@ -363,8 +413,27 @@ def release_expired_holds(offer_id: int | None = None) -> int:
             if placement.status == RequestStatus.ACCEPTED:
                 advance(placement, RequestStatus.OPEN)
             record(None, "placement.hold_expired", proposal)
+            notifications.proposal_answered(proposal, NoticeKind.EXPIRED)
             released += 1
     return released
+
+
+def set_handover_note(user: Any, proposal: Proposal, note: str) -> Proposal:
+    """The coordinator writes what the provider needs for the handover (never a name); audited."""
+    with transaction.atomic():
+        placement, proposal = _lock_answered_proposal(proposal)
+        _check_coordinator(user, placement)
+        if proposal.outcome not in (ProposalOutcome.PENDING, ProposalOutcome.ACCEPTED):
+            raise ValidationError(_("The handover note belongs to a live proposal."))
+        proposal.handover_note = note.strip()[:2000]
+        proposal.save(update_fields=["handover_note"])
+        record(user, "placement.handover_note", proposal, details={"length": len(proposal.handover_note)})
+    return proposal
+
+
+def mark_notices_read(user: Any) -> int:
+    """Every unread notice of this user is read now."""
+    return Notice.objects.for_user(user).unread().update(read_at=timezone.now())
 
 
 # The place was accepted: transport must be arranged, so the coordinator may see where to go.

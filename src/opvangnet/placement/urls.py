@@ -20,4 +20,7 @@ urlpatterns = [
     path("proposals/<int:pk>/accept/", views.accept, name="accept"),
     path("proposals/<int:pk>/decline/", views.decline, name="decline"),
     path("refusals/", views.refusals, name="refusals"),
+    path("notices/", views.notices, name="notices"),
+    path("notices/read/", views.notices_read, name="notices_read"),
+    path("proposals/<int:pk>/handover/", views.handover_note, name="handover_note"),
 ]

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,19 +19,20 @@ from django.views.decorators.http import require_POST
 from opvangnet.accounts import scoping
 from opvangnet.capacity.models import Offer
 from opvangnet.core.forms import add_service_errors, error_text
-from opvangnet.placement import services
+from opvangnet.placement import links, services
 from opvangnet.placement.access import get_proposal_for_provider, get_request_for_user, require
 from opvangnet.placement.adapters import request_record
 from opvangnet.placement.forms import (
     CancelForm,
     ClientDeclineForm,
     ExitForm,
+    HandoverNoteForm,
     IntakeDateForm,
     IntakeForm,
     ProviderDeclineForm,
     RefusalReportFilter,
 )
-from opvangnet.placement.models import PlacementRequest, Proposal, ProposalOutcome, RequestStatus
+from opvangnet.placement.models import Notice, PlacementRequest, Proposal, ProposalOutcome, RequestStatus
 from opvangnet.placement.queries import (
     BREAKDOWNS,
     candidates,
@@ -42,6 +43,13 @@ from opvangnet.placement.queries import (
 from opvangnet.regions.models import Region
 
 PAGE_SIZE = 50
+ROUTE_FIELDS = {
+    "reflection_period_end",
+    "guardian",
+    "guardian_organisation",
+    "youth_care_involved",
+    "youth_care_organisation",
+}
 _PAIR = re.compile(r"(?P<request>[0-9]{1,18}):(?P<offer>[0-9]{1,18})")
 
 
@@ -133,7 +141,8 @@ def intake_candidates(request: HttpRequest) -> HttpResponse:
     """The live candidate list beside the intake form (htmx), recomputed as the needs change."""
     require(request.user, "placement.request_placement")
     form = IntakeForm(request.GET)
-    if not form.is_valid():
+    # The route's own checks (guardian, reflection period) do not keep the places from showing.
+    if not form.is_valid() and not set(form.errors) <= ROUTE_FIELDS:
         return render(request, "placement/_candidates.html", {"incomplete": True})
     data = {**form.needs_data(), "home_region": form.cleaned_data["region"].code}
     found = candidates(request_record(data), request.user, _lang())
@@ -149,9 +158,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     found = None
     if coordinating and placement.status == RequestStatus.OPEN:
         found = candidates(request_record(placement), request.user, _lang())
+    proposals = Proposal.objects.visible_to(request.user).filter(request=placement)
+    live = proposals.filter(outcome__in=[ProposalOutcome.PENDING, ProposalOutcome.ACCEPTED]).first()
     context = {
         "placement": placement,
-        "proposals": Proposal.objects.visible_to(request.user).filter(request=placement),
+        "proposals": proposals,
+        "live_proposal": live,
+        "handover_form": HandoverNoteForm(initial={"handover_note": live.handover_note if live else ""}),
+        "case_link": links.case_summary(placement),
         "outcome_visible": scoping.can_see_placement_outcome(request.user, placement),
         "can_reveal_address": coordinating
         and placement.status in services.ADDRESS_FOR_TRANSPORT_STATUSES
@@ -292,7 +306,7 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
 def decline(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "placement.answer_proposals")
     proposal = get_proposal_for_provider(request.user, pk)
-    form = ProviderDeclineForm(request.POST)
+    form = ProviderDeclineForm(request.POST, proposal=proposal)
     if form.is_valid():
         _run(
             request,
@@ -339,3 +353,46 @@ def reveal_address(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "placement/address_for_transport.html", {"placement": placement, "address": address}
     )
+
+
+def _require_notices(user: Any) -> None:
+    if not (user.has_perm("placement.request_placement") or user.has_perm("placement.answer_proposals")):
+        raise PermissionDenied
+
+
+@login_required
+def notices(request: HttpRequest) -> HttpResponse:
+    """The user's notices about proposals, newest first; unread ones marked."""
+    _require_notices(request.user)
+    page = Paginator(
+        Notice.objects.for_user(request.user).select_related("proposal__request", "proposal__offer"),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    return render(request, "placement/notices.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notices_read(request: HttpRequest) -> HttpResponse:
+    _require_notices(request.user)
+    services.mark_notices_read(request.user)
+    return redirect("placement:notices")
+
+
+@login_required
+@require_POST
+def handover_note(request: HttpRequest, pk: int) -> HttpResponse:
+    """The coordinator's handover note on the live proposal of one of their requests."""
+    require(request.user, "placement.request_placement")
+    proposal = get_object_or_404(Proposal.objects.visible_to(request.user), pk=pk)
+    placement = get_request_for_user(request.user, proposal.request_id, write=True)
+    form = HandoverNoteForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            lambda: services.set_handover_note(request.user, proposal, form.cleaned_data["handover_note"]),
+            _("Handover note saved."),
+        )
+    else:
+        messages.error(request, error_text(form))
+    return redirect("placement:detail", pk=placement.pk)

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from opvangnet.accounts import scoping
-from opvangnet.regions.models import Location, Municipality, Organisation, PoliceUnit, Region
+from opvangnet.regions.models import ContactPerson, Location, Municipality, Organisation, PoliceUnit, Region
 
 
 @admin.register(PoliceUnit)
@@ -14,7 +14,7 @@ class PoliceUnitAdmin(admin.ModelAdmin[PoliceUnit]):
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin[Region]):
-    list_display = ["code", "name", "central_municipality_code"]
+    list_display = ["code", "name", "central_municipality_code", "coordination_phone"]
     search_fields = ["code", "name"]
 
 
@@ -26,9 +26,16 @@ class MunicipalityAdmin(admin.ModelAdmin[Municipality]):
     list_select_related = ["region", "police_unit"]
 
 
+class ContactPersonInline(admin.TabularInline[ContactPerson, Organisation]):
+    model = ContactPerson
+    extra = 1
+    fields = ["name", "role", "phone", "email", "notify"]
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin[Organisation]):
-    list_display = ["name", "kind", "municipality", "active"]
+    inlines = [ContactPersonInline]
+    list_display = ["name", "kind", "municipality", "phone_24_7", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["name"]
     list_select_related = ["municipality"]

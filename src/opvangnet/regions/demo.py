@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass
 
 from opvangnet.regions.models import (
+    ContactPerson,
     Location,
     Municipality,
     Organisation,
@@ -238,3 +239,37 @@ def seed_organisations(rng: random.Random, scale: int) -> DemoOrganisations:
         municipalities=municipal_created,
         categorical=dict(zip(CATEGORICAL_PROVIDERS, categorical_created, strict=True)),
     )
+
+
+CONTACT_FIRST_NAMES = ["Anouk", "Bram", "Fatima", "Jeroen", "Lotte", "Mehmet", "Noor", "Sanne", "Tim", "Yara"]
+CONTACT_LAST_NAMES = ["de Vries", "Jansen", "Bakker", "El Amrani", "Visser", "Smit", "Mulder", "de Boer"]
+
+
+def seed_contacts() -> None:
+    """Fictitious 24/7 numbers (088-) and contact persons (06-, example.nl) for every provider and the
+    national coordination, and a care coordination number per region. Its own random stream, so the rest
+    of the demo stays as it was."""
+    rng = random.Random(16)
+    for region in Region.objects.order_by("code"):
+        region.coordination_phone = f"088-{rng.randint(1000000, 9999999)}"
+        region.save(update_fields=["coordination_phone"])
+    contacts = []
+    organisations = Organisation.objects.filter(
+        kind__in=[OrganisationKind.PROVIDER, OrganisationKind.NATIONAL_COORDINATION]
+    ).order_by("pk")
+    for organisation in organisations:
+        organisation.phone_24_7 = f"088-{rng.randint(1000000, 9999999)}"
+        organisation.save(update_fields=["phone_24_7"])
+        for role in ("Intakecoördinator", "Teamleider"):
+            first, last = rng.choice(CONTACT_FIRST_NAMES), rng.choice(CONTACT_LAST_NAMES)
+            local = f"{first}.{last}".lower().replace(" ", "")
+            contacts.append(
+                ContactPerson(
+                    organisation=organisation,
+                    name=f"{first} {last}",
+                    role=role,
+                    phone=f"06-{rng.randint(10000000, 99999999)}",
+                    email=f"{local}.{organisation.pk}@example.nl",
+                )
+            )
+    ContactPerson.objects.bulk_create(contacts)

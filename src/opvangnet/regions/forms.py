@@ -1,5 +1,8 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from opvangnet.regions.models import ContactPerson, Organisation
 
 
 class SecrecyForm(forms.Form):
@@ -18,3 +21,23 @@ class SecrecyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Needed when an address is no longer secret."),
     )
+
+
+class ReachabilityForm(forms.Form):
+    phone_24_7 = forms.CharField(
+        label=capfirst(_("24/7 phone")),
+        max_length=30,
+        required=False,
+        help_text=_("Reachable day and night for placements."),
+    )
+
+
+ContactPersonFormSet: type[
+    forms.BaseInlineFormSet[ContactPerson, Organisation, forms.ModelForm[ContactPerson]]
+] = forms.inlineformset_factory(
+    Organisation,
+    ContactPerson,
+    fields=["name", "role", "phone", "email", "notify"],
+    extra=1,
+    can_delete=True,
+)

@@ -46,6 +46,8 @@ class Region(models.Model):
     # Centre of the region in WGS84 degrees; the matching core ranks by distance between region centres.
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    # The region's care coordination (zorgcoördinatie) by phone, shown to providers on a proposal.
+    coordination_phone = models.CharField(_("care coordination phone"), max_length=30, blank=True)
 
     objects = RegionQuerySet.as_manager()
 
@@ -104,6 +106,9 @@ class Organisation(models.Model):
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone_24_7 = models.CharField(
+        _("24/7 phone"), max_length=30, blank=True, help_text=_("Reachable day and night for placements.")
+    )
     website = models.URLField(_("website"), blank=True)
     active = models.BooleanField(_("active"), default=True)
 
@@ -118,6 +123,27 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ContactPerson(models.Model):
+    """Someone to call or mail about placements at an organisation; proposals are mailed to them."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contact_persons", verbose_name=_("organisation")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    notify = models.BooleanField(_("mail on new proposals"), default=True)
+
+    class Meta:
+        ordering = ["organisation__name", "name"]
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation.name})"
 
 
 class LocationQuerySet(models.QuerySet["Location"]):

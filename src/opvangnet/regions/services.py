@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,7 +16,7 @@ from opvangnet.accounts import scoping
 from opvangnet.audit.services import record
 from opvangnet.core import counters
 from opvangnet.core.csvimport import ImportRejected, RowError, read_csv
-from opvangnet.regions.models import Location, Municipality, PoliceUnit, Region
+from opvangnet.regions.models import Location, Municipality, Organisation, PoliceUnit, Region
 
 if TYPE_CHECKING:
     from opvangnet.accounts.models import User
@@ -229,3 +229,23 @@ def set_address_secrecy(actor: User, location: Location, *, secret: bool, reason
             reason=reason.strip(),
         )
     return locked
+
+
+def update_contacts(actor: User, organisation: Organisation, phone_24_7: str, contacts: Any) -> None:
+    """The organisation's own staff keep its 24/7 number and contact persons (a bound, valid formset of
+    `ContactPerson`s); audited with counts only."""
+    if not (
+        actor.has_perm("regions.manage_own_locations") and scoping.organisation_id(actor) == organisation.pk
+    ):
+        raise PermissionDenied
+    with transaction.atomic():
+        organisation.phone_24_7 = phone_24_7.strip()
+        organisation.save(update_fields=["phone_24_7"])
+        contacts.instance = organisation
+        contacts.save()
+        record(
+            actor,
+            "regions.contacts_changed",
+            organisation,
+            details={"contacts": organisation.contact_persons.count()},
+        )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from opvangnet.accounts import scoping
 from opvangnet.core.forms import ReasonForm, add_service_errors
 from opvangnet.regions import services
-from opvangnet.regions.forms import SecrecyForm
+from opvangnet.regions.forms import ContactPersonFormSet, ReachabilityForm, SecrecyForm
 from opvangnet.regions.models import Location, Organisation, OrganisationKind, Region
 from opvangnet.regions.queries import regions_with_counts
 
@@ -90,3 +90,21 @@ def address_secrecy(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("regions:address_secrecy", pk=location.pk)
     return render(request, "regions/address_secrecy.html", {"location": location, "form": form})
+
+
+@login_required
+def contacts(request: HttpRequest) -> HttpResponse:
+    """A provider keeps its own 24/7 number and contact persons (who get mail about proposals)."""
+    organisation_id = scoping.organisation_id(request.user)
+    if not request.user.has_perm("regions.manage_own_locations") or organisation_id is None:
+        raise PermissionDenied
+    organisation = get_object_or_404(Organisation, pk=organisation_id)
+    reach = ReachabilityForm(request.POST or None, initial={"phone_24_7": organisation.phone_24_7})
+    people = ContactPersonFormSet(request.POST or None, instance=organisation)
+    if request.method == "POST" and reach.is_valid() and people.is_valid():
+        services.update_contacts(request.user, organisation, reach.cleaned_data["phone_24_7"], people)  # type: ignore[arg-type]
+        messages.success(request, _("Contact details saved."))
+        return redirect("regions:contacts")
+    return render(
+        request, "regions/contacts.html", {"organisation": organisation, "reach": reach, "people": people}
+    )

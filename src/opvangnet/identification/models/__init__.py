@@ -62,6 +62,7 @@ from opvangnet.identification.models.choices import (
     Submitter,
     Urgency,
 )
+from opvangnet.identification.models.placement_links import PlacementLink
 from opvangnet.identification.models.sharing import Consultation, IndTransmission
 
 __all__ = [
@@ -109,6 +110,7 @@ __all__ = [
     "OpinionKind",
     "Outcome",
     "PersonData",
+    "PlacementLink",
     "PublicStatus",
     "Reassessment",
     "ReferrerKind",

@@ -36,6 +36,7 @@ from opvangnet.identification.models import (
     IndTransmission,
     Opinion,
     PersonData,
+    PlacementLink,
     Reassessment,
     ReflectionPeriod,
     Representative,
@@ -85,6 +86,7 @@ SECTIONS: dict[str, tuple[type[models.Model], str]] = {
     "opinions": (Opinion, "case__application"),
     "reassessments": (Reassessment, "case__application"),
     "ind_transmissions": (IndTransmission, "case__application"),
+    "placement_links": (PlacementLink, "case__application"),
 }
 
 

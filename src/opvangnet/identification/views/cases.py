@@ -25,6 +25,7 @@ from opvangnet.identification.forms import (
     WaiveHearingForm,
 )
 from opvangnet.identification.models import Application, Case, CommitteeMember
+from opvangnet.identification.services.placement_links import link_placement_request
 from opvangnet.identification.views.common import (
     PAGE_SIZE,
     AuthedRequest,
@@ -212,3 +213,19 @@ def reassessment_committee(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     title = _("New committee for the reassessment of %(ref)s") % {"ref": case.reference}
     return done or form_page(request, title, form, case_url(case.pk))
+
+
+@login_required
+@require_POST
+def placement_link(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The case manager links this case to the person's placement request (by its client code)."""
+    case = get_case_for_user(request.user, pk)
+    if not request.user.has_perm(MANAGE):
+        raise PermissionDenied
+    code = request.POST.get("client_code", "")
+    return post_service(
+        request,
+        lambda: link_placement_request(request.user, case, code),
+        _("Linked to placement request %(code)s.") % {"code": code.strip().upper()},
+        case_url(case.pk),
+    )

@@ -1,13 +1,15 @@
-"""The pure matching and assignment core of placement (no Django), as ../shared/CONTRACTS.md specifies.
+"""The pure matching and assignment core of placement (no Django), as `docs/cli.md` specifies.
 
-**Fit.** An offer fits a request exactly when all nine hard constraints hold: the same care type; it serves at
+**Fit.** An offer fits a request exactly when all ten hard constraints hold: the same care type; it serves at
 least one of the request's exploitation types; it takes the request's gender; the age lies within its age
 range; children come only where it takes children; it supports every one of the request's needs; high
-security is asked only where it has high security; it is not in a region the request must avoid; and it has
-at least one free place. Nothing else decides fit.
+security is asked only where it has high security; it is not in a region the request must avoid; it admits
+the request's admission route (an "open" offer admits everyone, a categorical one such as COSM only people in
+its route, e.g. "b8_procedure"); and it has at least one free place. Nothing else decides fit.
 
 **Rank.** Among the offers that fit, the score (0-1, in thousandths) weighs three things by urgency: proximity
-(1 in the home region, halving every 50 km between region centres), a language in common with the client, and
+(1 / (1 + d / 50) for a distance d in km between region centres: 1 in the home region, one half at 50 km,
+one third at 100 km), a language in common with the client, and
 free places (up to three). For `today` proximity and free places weigh most, for `planned` a language in
 common. Equal scores are ordered by offer id, so the result is deterministic.
 
@@ -28,6 +30,7 @@ Input is either the JSON dicts of the contract or the records below; offers also
 from .assignment import Assignment, AssignResult, Unplaced, assign, assign_input, greedy_assign
 from .columns import OfferColumns
 from .contract import (
+    ADMISSION_ROUTES,
     CARE_TYPES,
     EXPLOITATION_TYPES,
     GENDERS,
@@ -58,6 +61,7 @@ from .matching import (
 )
 
 __all__ = [
+    "ADMISSION_ROUTES",
     "CARE_TYPES",
     "EXPLOITATION_TYPES",
     "GENDERS",

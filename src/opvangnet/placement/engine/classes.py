@@ -51,6 +51,7 @@ def offer_nodes(columns: OfferColumns) -> OfferNodes:
             columns.children,
             columns.needs,
             columns.high,
+            columns.route,
             columns.region,
             columns.langset,
             np.minimum(columns.free, 3),  # matching.FREE_PLACES_CAP: more free places score the same
@@ -116,6 +117,7 @@ def request_classes(requests: Sequence[Request], nodes: OfferNodes) -> RequestCl
             languages,
             request.urgency,
             request.priority,
+            request.admission_routes,
         )
         found = index.get(key)
         if found is None:

@@ -1,6 +1,6 @@
 """The offers' rule inputs as NumPy columns: built once per offer set, reused by every request.
 
-`match` and `assign` check the nine hard constraints for all offers at once on these columns. Each rule is one
+`match` and `assign` check the hard constraints for all offers at once on these columns. Each rule is one
 bit of a code per offer (bit i is `HARD_CONSTRAINTS[i]`), so an offer fits exactly when its code is 0 and the
 why-not of every offer is read from its bits. The masks that depend on one value of a request (a gender, a set
 of needs, ...) are kept per value: a later request with the same value reuses them. Nothing here changes after
@@ -16,7 +16,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .contract import CARE_TYPES, GENDERS, HARD_CONSTRAINTS, ContractError, Offer, RegionPoint, Request
+from .contract import (
+    ADMISSION_ROUTES,
+    CARE_TYPES,
+    GENDERS,
+    HARD_CONSTRAINTS,
+    ContractError,
+    Offer,
+    RegionPoint,
+    Request,
+)
 
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
@@ -51,6 +60,8 @@ class OfferColumns:
         self.needs = np.array([o.needs_mask for o in offers], dtype=np.int64)
         self.high = np.array([o.security == "high" for o in offers], dtype=bool)
         self.free = np.array([o.free_places for o in offers], dtype=np.int64)
+        # One bit per admission route (bit i is `ADMISSION_ROUTES[i]`).
+        self.route = np.array([1 << ADMISSION_ROUTES.index(o.admission_route) for o in offers], np.int64)
         self.region = np.array(
             [region_index.setdefault(o.region, len(region_index)) for o in offers], np.int64
         )
@@ -104,6 +115,7 @@ class OfferColumns:
             "needs",
             "high",
             "free",
+            "route",
             "region",
             "langset",
             "age_range",
@@ -125,7 +137,7 @@ class OfferColumns:
             code = self.region_codes[int(self.region[first])]
             raise ContractError(f"offers[{first}].region", f"unknown region {code!r}")
 
-    # --- the nine rules -------------------------------------------------------------------------------
+    # --- the hard rules -------------------------------------------------------------------------------
 
     def _cached(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
         value = self._cache.get(key)
@@ -167,10 +179,14 @@ class OfferColumns:
             avoided = self.avoided_regions(request)
         if avoided.any():
             code = code | self._bit("avoid_region", avoided[self.region])
+        admitted = self.admitted_routes(request)
+        code = code | self._cached(
+            ("route", admitted), lambda: self._bit("admission_route", (self.route & admitted) == 0)
+        )
         return code | self._full
 
     def fitting(self, request: Request) -> IntArray:
-        """Positions of the offers that fit `request` (all nine rules), in order; `broken(...) == 0` without
+        """Positions of the offers that fit `request` (all hard rules), in order; `broken(...) == 0` without
         the why-not. Works on packed bits (one bit per offer), so for many requests over the same columns each
         rule costs a few machine words per 64 offers once its mask for that value is known."""
         if not len(self):
@@ -191,6 +207,8 @@ class OfferColumns:
             fit &= self._packed(("needs", needs), lambda: (self.needs & needs) == needs)
         if request.security == "high":
             fit &= self._packed(("security",), lambda: self.high)
+        admitted = self.admitted_routes(request)
+        fit &= self._packed(("route", admitted), lambda: (self.route & admitted) != 0)
         if request.avoid_regions:
             for code in request.avoid_regions:
                 if code in self._region_index:
@@ -203,6 +221,12 @@ class OfferColumns:
         if packed is None:
             packed = self._cache[("packed", *key)] = np.packbits(make())
         return packed
+
+    @staticmethod
+    def admitted_routes(request: Request) -> int:
+        """The routes whose offers admit this request, a bit per `ADMISSION_ROUTES` index ("open" always)."""
+        routes = {"open", *request.admission_routes}
+        return sum(1 << ADMISSION_ROUTES.index(route) for route in routes)
 
     def avoided_regions(self, request: Request) -> BoolArray:
         return np.array([code in request.avoid_regions for code in self.region_codes], dtype=bool)

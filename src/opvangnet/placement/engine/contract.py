@@ -1,4 +1,4 @@
-"""The vocabulary of ../shared/CONTRACTS.md, its typed records and their parsing from JSON dicts.
+"""The matching contract's vocabulary (`docs/cli.md`), its typed records and their parsing from JSON dicts.
 
 Records built directly (by the Django side) are checked as well: an unknown vocabulary value or a negative
 number raises `ContractError` whichever way a record is made. Parsing from JSON adds the checks of shape (a
@@ -26,6 +26,9 @@ NEEDS = (
 )
 SECURITY_LEVELS = ("standard", "high")
 URGENCIES = ("today", "week", "planned")
+# Who an offer admits: everyone ("open"), or only people who came in through one route, such as categorical
+# shelter for people referred through CoMensha in the B8/3 procedure ("b8_procedure").
+ADMISSION_ROUTES = ("open", "b8_procedure")
 LANGS = ("nl", "en")
 
 # The hard constraints, in the order in which `why_not` lists them.
@@ -38,6 +41,7 @@ HARD_CONSTRAINTS = (
     "needs",
     "security",
     "avoid_region",
+    "admission_route",
     "no_free_place",
 )
 
@@ -103,12 +107,16 @@ class Request:
     avoid_regions: frozenset[str]
     urgency: str
     priority: int = 0
+    # The admission routes the person came in through (e.g. "b8_procedure"); "open" offers take everyone.
+    admission_routes: frozenset[str] = frozenset()
     exploitation_mask: int = field(init=False, repr=False, compare=False)
     needs_mask: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for name in ("exploitation", "needs", "languages", "avoid_regions"):
+        for name in ("exploitation", "needs", "languages", "avoid_regions", "admission_routes"):
             object.__setattr__(self, name, frozenset(getattr(self, name)))
+        for route in self.admission_routes:
+            _choice("admission_routes", route, ADMISSION_ROUTES)
         _choice("care_type", self.care_type, CARE_TYPES)
         if not self.exploitation:
             raise ContractError("exploitation", "must name at least one exploitation type")
@@ -140,6 +148,7 @@ class Offer:
     languages: frozenset[str]
     security: str
     free_places: int
+    admission_route: str = "open"
     exploitation_mask: int = field(init=False, repr=False, compare=False)
     genders_mask: int = field(init=False, repr=False, compare=False)
     needs_mask: int = field(init=False, repr=False, compare=False)
@@ -161,6 +170,7 @@ class Offer:
         object.__setattr__(self, "needs_mask", _mask("needs_supported", self.needs_supported, NEEDS))
         _choice("security", self.security, SECURITY_LEVELS)
         _at_least("free_places", self.free_places, 0)
+        _choice("admission_route", self.admission_route, ADMISSION_ROUTES)
         care = CARE_TYPES.index(self.care_type)
         object.__setattr__(self, "target_key", care << 7 | self.exploitation_mask << 3 | self.genders_mask)
         ages = (self.min_age + self.max_age) * (self.min_age + self.max_age + 1) // 2 + self.max_age  # Cantor
@@ -235,6 +245,9 @@ def parse_request(data: Any, path: str = "request", with_priority: bool = False)
             avoid_regions=frozenset(_texts(data, "avoid_regions")),
             urgency=_text(data, "urgency"),
             priority=_integer(data, "priority") if with_priority or "priority" in data else 0,
+            admission_routes=frozenset(_texts(data, "admission_routes"))
+            if "admission_routes" in data
+            else frozenset(),
         )
     except ContractError as error:
         raise error.under(path) from None
@@ -257,6 +270,7 @@ def parse_offer(data: Any, path: str = "offer") -> Offer:
             languages=frozenset(_texts(data, "languages")),
             security=_text(data, "security"),
             free_places=_integer(data, "free_places"),
+            admission_route=_text(data, "admission_route") if "admission_route" in data else "open",
         )
     except ContractError as error:
         raise error.under(path) from None

@@ -22,6 +22,7 @@ import numpy.typing as npt
 
 from .columns import BIT, OfferColumns
 from .contract import (
+    ADMISSION_ROUTES,
     CARE_TYPES,
     EXPLOITATION_TYPES,
     HARD_CONSTRAINTS,
@@ -262,6 +263,7 @@ def constraint_checker(request: Request) -> Callable[[Offer], list[str]]:
     needs = request.needs_mask
     high = request.security == "high"
     avoid = request.avoid_regions
+    routes = {"open", *request.admission_routes}
 
     def broken(offer: Offer) -> list[str]:
         codes = []
@@ -281,6 +283,8 @@ def constraint_checker(request: Request) -> Callable[[Offer], list[str]]:
             codes.append("security")
         if offer.region in avoid:
             codes.append("avoid_region")
+        if offer.admission_route not in routes:
+            codes.append("admission_route")
         if offer.free_places < 1:
             codes.append("no_free_place")
         return codes
@@ -387,7 +391,7 @@ def match_input(data: Any, lang: str = "nl") -> MatchResult:
 
 
 # Which bits of the code the offer-dependent texts read, and where their value goes in a group key (below).
-_CARE_SHIFT, _NEEDS_SHIFT, _AGE_SHIFT, _REGION_SHIFT = 9, 11, 17, 40
+_CARE_SHIFT, _ROUTE_SHIFT, _NEEDS_SHIFT, _AGE_SHIFT, _REGION_SHIFT = 10, 12, 16, 22, 42
 
 
 class _ExclusionTexts:
@@ -421,7 +425,11 @@ class _ExclusionTexts:
         columns = self.columns
         key = codes.astype(np.int64)
         request = self.request
-        named = [("care_type", columns.care, _CARE_SHIFT), ("age", columns.age_range, _AGE_SHIFT)]
+        named = [
+            ("care_type", columns.care, _CARE_SHIFT),
+            ("age", columns.age_range, _AGE_SHIFT),
+            ("admission_route", columns.route, _ROUTE_SHIFT),
+        ]
         if request.needs_mask:
             named.append(("needs", request.needs_mask & ~columns.needs, _NEEDS_SHIFT))
         if request.avoid_regions:
@@ -453,6 +461,8 @@ class _ExclusionTexts:
             value = columns.age_ranges[int(columns.age_range[position])]
         elif code == "needs":
             value = request.needs_mask & ~int(columns.needs[position])
+        elif code == "admission_route":
+            value = ADMISSION_ROUTES[int(columns.route[position]).bit_length() - 1]
         else:
             value = columns.region_codes[int(columns.region[position])]
         reason = self.reasons.get((code, value))
@@ -465,6 +475,8 @@ class _ExclusionTexts:
             elif code == "needs":
                 missing = [need for i, need in enumerate(NEEDS) if value & 1 << i]
                 reason = self._make(code, wanted=listing(lang, missing))
+            elif code == "admission_route":
+                reason = self._make(code, route=LABELS[lang][value])
             else:
                 reason = self._make(code, region=value)
             self.reasons[(code, value)] = reason

@@ -25,6 +25,8 @@ LABELS: dict[str, dict[str, str]] = {
         "physical_disability": "lichamelijke beperking",
         "pregnancy": "zwangerschap",
         "no_residence_status": "geen verblijfsstatus",
+        "open": "iedereen",
+        "b8_procedure": "via CoMensha aangemelde mensen in de B8/3-procedure",
     },
     "en": {
         "crisis": "crisis shelter",
@@ -44,6 +46,8 @@ LABELS: dict[str, dict[str, str]] = {
         "physical_disability": "physical disability",
         "pregnancy": "pregnancy",
         "no_residence_status": "no residence status",
+        "open": "everyone",
+        "b8_procedure": "people referred through CoMensha in the B8/3 procedure",
     },
 }
 
@@ -57,6 +61,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "needs": "Geen ondersteuning bij {wanted}.",
         "security": "Geen hoge beveiliging.",
         "avoid_region": "Ligt in regio {region}, die vermeden moet worden.",
+        "admission_route": "Neemt alleen {route} op.",
         "no_free_place": "Geen vrije plaats.",
         "fits": "Past bij alle harde eisen: {care_type} voor {gender}, {exploitation}{extra}.",
         "fits_needs": "; ondersteunt {needs}",
@@ -87,6 +92,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "needs": "No support for {wanted}.",
         "security": "No high security.",
         "avoid_region": "In region {region}, which must be avoided.",
+        "admission_route": "Admits only {route}.",
         "no_free_place": "No free place.",
         "fits": "Meets every hard requirement: {care_type} for {gender}, {exploitation}{extra}.",
         "fits_needs": "; supports {needs}",
