@@ -165,7 +165,29 @@ def test_the_start_page_costs_the_same_queries_for_one_row_or_many(
         request = aged(make_request(cast.alice), days=number)
         placement.propose(cast.alice, request, offer)
         make_application(cast.rick, urgency="urgent")
-    for user, most in ((cast.alice, 16), (cast.carol, 12), (cast.nina, 17)):
+    for user, most in ((cast.alice, 17), (cast.carol, 12), (cast.nina, 18)):
         client.force_login(user)
         with django_assert_max_num_queries(most):
             assert client.get("/").status_code == 200
+
+
+def test_reflection_periods_ending_soon_or_ended_are_listed_soonest_first(cast: Cast) -> None:
+    today = timezone.localdate()
+
+    def in_reflection(coordinator: Any, days: int, **extra: Any) -> Any:
+        return make_request(
+            coordinator, b8_status="reflection", reflection_period_end=today + dt.timedelta(days=days), **extra
+        )
+
+    ended = in_reflection(cast.alice, -2)
+    soon = in_reflection(cast.alice, 5)
+    in_reflection(cast.alice, 40)  # far off: not yet anyone's task
+    cancelled = in_reflection(cast.alice, 3)
+    placement.cancel_request(cast.alice, cancelled, "no_longer_needed")
+    in_reflection(cast.bob, 1)  # another region
+    reflection = section(work_list(cast.alice), "reflection")
+    assert [item.label for item in reflection.items] == [ended.client_code, soon.client_code]
+    assert [item.overdue for item in reflection.items] == [True, False]
+    assert (reflection.count, reflection.overdue) == (2, 1)
+    assert section(work_list(cast.nina), "reflection").count == 3  # the country's, across regions
+    assert "reflection" not in keys(cast.carol)  # a provider plans no onward flow

@@ -8,6 +8,7 @@ overdue come first; what "overdue" means is the owning app's rule, never decided
 - placement requests: waited longer than their urgency allows (`placement.models.URGENCY_ALLOWED_WAIT`);
 - proposals waiting for an answer: their request is overdue;
 - holds: the place is held for less than `HOLD_WARNING` more (overdue once the hold has run out);
+- reflection periods: ending within `REFLECTION_WARNING` (overdue once ended);
 - offers: availability not current (`capacity.models.STALE_AFTER`), which is itself overdue;
 - referrals without a case: waited longer than their urgency allows
   (`identification.models.choices.URGENCY_ALLOWED_WAIT`);
@@ -47,13 +48,24 @@ from opvangnet.placement.models import (
     PlacementRequest,
     Proposal,
     ProposalOutcome,
+    RequestStatus,
     overdue_condition,
     overdue_flag,
 )
+from opvangnet.vocabulary import B8Status
 
 SHOWN = 8  # rows per section on the start page; the count and a link lead to the rest
 # A coordinator is warned when a held place has less than this left (holds last 90 minutes).
 HOLD_WARNING = dt.timedelta(minutes=30)
+# Reflection periods ending within this many days are shown: time to arrange what comes after.
+REFLECTION_WARNING = dt.timedelta(days=14)
+# The person is still waiting or in shelter; after leaving or a cancellation the period is no one's task here.
+ONWARD_FLOW_STATUSES = (
+    RequestStatus.OPEN,
+    RequestStatus.PROPOSED,
+    RequestStatus.ACCEPTED,
+    RequestStatus.PLACED,
+)
 
 
 @dataclass(frozen=True)
@@ -190,8 +202,36 @@ def holds_expiring(user: Any, now: dt.datetime) -> Section | None:
     return Section("holds", _("Held places about to expire"), items, count, overdue)
 
 
-# Reflection periods ending (issue 16): a section for the coordinator joins here once the placement request
-# records the end of the person's reflection period (`reflection_period_end`), sorted by that date.
+def reflection_periods_ending(user: Any, now: dt.datetime) -> Section | None:
+    """People in the reflection period (bedenktijd) whose period ends within `REFLECTION_WARNING`, or has
+    ended, while their request is still open or they are in shelter: the coordinator plans what comes next
+    (a B8/3 application, onward shelter, or leaving) before the period runs out. Soonest end first."""
+    if not user.has_perm("placement.request_placement"):
+        return None
+    today = timezone.localdate(now)
+    ending = PlacementRequest.objects.visible_to(user).filter(
+        b8_status=B8Status.REFLECTION,
+        reflection_period_end__isnull=False,
+        reflection_period_end__lte=today + REFLECTION_WARNING,
+        status__in=ONWARD_FLOW_STATUSES,
+    )
+    count, overdue = _counts(ending, Q(reflection_period_end__lt=today))
+    rows = ending.order_by("reflection_period_end", "pk")[:SHOWN] if count else []
+    items = []
+    for request in rows:
+        end = request.reflection_period_end
+        assert end is not None  # filtered above
+        items.append(
+            Item(
+                request.client_code,
+                f"{request.get_care_type_display()} · {request.get_status_display()}",
+                reverse("placement:detail", args=[request.pk]),
+                overdue=end < today,
+                note=(_("ended %(day)s") if end < today else _("ends %(day)s"))
+                % {"day": formats.date_format(end, "j F Y")},
+            )
+        )
+    return Section("reflection", _("Reflection periods ending"), items, count, overdue)
 
 
 # --- providers --------------------------------------------------------------------------------------------
@@ -417,6 +457,7 @@ def role_changes_to_approve(user: Any, now: dt.datetime) -> Section | None:
 SECTIONS: list[Callable[[Any, dt.datetime], Section | None]] = [
     waiting_requests,
     holds_expiring,
+    reflection_periods_ending,
     proposals_awaiting_answer,
     proposals_to_answer,
     stale_offers,
