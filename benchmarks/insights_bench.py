@@ -61,9 +61,9 @@ def main() -> None:
     from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
     from django.utils import timezone
 
+    from benchmarks.signin import signed_in_client
     from opvangnet.accounts.models import User
     from opvangnet.audit.services import record
     from opvangnet.capacity.models import AvailabilitySnapshot, Offer
@@ -121,8 +121,7 @@ def main() -> None:
         return placement_figures.monthly_counts(period)
 
     def page(user: User) -> Callable[[], object]:
-        client = Client(HTTP_ACCEPT_LANGUAGE="nl")
-        client.force_login(user)
+        client = signed_in_client(user)
 
         def load() -> object:
             response = client.get("/insights/")

@@ -104,10 +104,10 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
+    from benchmarks.signin import signed_in_client
     from opvangnet.accounts.models import User
     from opvangnet.capacity.models import Offer
     from opvangnet.capacity.services import Availability, record_availability, save_offer
@@ -118,11 +118,10 @@ def main() -> None:
         started = time.perf_counter()
         seed_country(scale=10, seed=1)
         print(f"seeded with seed --scale 10 in {time.perf_counter() - started:.0f} s")
-    client = Client()
     coordinator = User.objects.get(username="zorgcoordinator")
     provider = User.objects.get(username="aanbieder")
     admin = User.objects.get(username="landelijk")
-    client.force_login(coordinator)
+    client = signed_in_client(coordinator)
     url = reverse("placement:intake_candidates")
     own = list(Offer.objects.editable_by(provider).order_by("pk")[:1])
     every = list(Offer.objects.order_by("pk")[:1])

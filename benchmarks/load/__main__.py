@@ -224,7 +224,13 @@ def main() -> None:
             "--stop-timeout",
             "10",
         ]
-        locust_env = env | {"LOAD_HOSTS": ",".join(hosts), "LOAD_SENT": str(sent)}
+        from opvangnet.accounts.demo import DEMO_TOTP_KEY
+
+        locust_env = env | {
+            "LOAD_HOSTS": ",".join(hosts),
+            "LOAD_SENT": str(sent),
+            "LOAD_TOTP_KEY": DEMO_TOTP_KEY,
+        }
         running = subprocess.Popen(locust, env=locust_env, cwd=ROOT)  # noqa: S603 - our own options
         # The figures are reset once every user has started; count the servers' CPU from then on too.
         time.sleep(ramp)

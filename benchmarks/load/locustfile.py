@@ -9,6 +9,7 @@ servers and passes the settings below through the environment:
 - `LOAD_SENT`: a file to which every availability report the server accepted is appended as one JSON line,
   so that the run can be checked against the database afterwards.
 - `LOAD_PASSWORD`: the demo password.
+- `LOAD_TOTP_KEY`: the demo authenticator's key (hex), from which each user computes its second-factor code.
 
 Weights 20 : 25 : 5 give, for 50 users, 20 coordinators browsing the overview and running intakes (the
 candidate list refreshes as they fill in the form; now and then a request is registered and proposed to the
@@ -26,12 +27,14 @@ import re
 import threading
 from typing import Any
 
+from django_otp.oath import TOTP
 from locust import HttpUser, between, task
 from locust.clients import HttpSession
 
 HOSTS = [host for host in os.environ.get("LOAD_HOSTS", "http://127.0.0.1:8120").split(",") if host]
 PASSWORD = os.environ.get("LOAD_PASSWORD", "opvangnet-demo")
 SENT = os.environ.get("LOAD_SENT", "")
+TOTP_KEY = os.environ.get("LOAD_TOTP_KEY", "")
 REGIONS = [f"VO{n:02d}" for n in range(1, 36)]
 _numbers: dict[str, itertools.count[int]] = {}
 _write = threading.Lock()
@@ -52,7 +55,14 @@ INTAKES: list[dict[str, Any]] = [
         "age": "19",
         "with_children": "1",
     },
-    {"care_type": "crisis", "exploitation": "criminal", "gender": "man", "age": "17"},
+    {
+        "care_type": "crisis",
+        "exploitation": "criminal",
+        "gender": "man",
+        "age": "17",
+        "guardian": "nidos",
+        "youth_care_involved": "false",
+    },
     {
         "care_type": "transitional",
         "exploitation": "sexual",
@@ -84,19 +94,37 @@ def next_number(kind: str) -> int:
 
 
 def log_in(client: HttpSession, username: str, password: str) -> None:
-    """Sign in through the login page, as a person does. The one place to change when login changes (a second
-    factor is coming): every user signs in through here."""
+    """Sign in through the login pages, as a person does: the password, then the authenticator's code. The one
+    place to change when login changes: every user signs in through here."""
     client.get("/login/", name="login page")
-    token = client.cookies.get("csrftoken", "")
     response = client.post(
         "/login/",
-        {"username": username, "password": password, "csrfmiddlewaretoken": token, "next": "/"},
+        {
+            "username": username,
+            "password": password,
+            "csrfmiddlewaretoken": client.cookies.get("csrftoken", ""),
+            "next": "/",
+        },
         headers={"Referer": client.base_url + "/login/"},
         name="login",
         allow_redirects=False,
     )
     if response.status_code != 302 or "sessionid" not in client.cookies:
         raise RuntimeError(f"could not sign in as {username}: HTTP {response.status_code}")
+    response = client.post(
+        "/second-factor/",
+        {"code": current_code(), "csrfmiddlewaretoken": client.cookies.get("csrftoken", ""), "next": "/"},
+        headers={"Referer": client.base_url + "/second-factor/"},
+        name="second factor",
+        allow_redirects=False,
+    )
+    if response.status_code != 302 or "second-factor" in response.headers.get("Location", ""):
+        raise RuntimeError(f"{username}'s second factor was refused: HTTP {response.status_code}")
+
+
+def current_code() -> str:
+    totp = TOTP(bytes.fromhex(TOTP_KEY))
+    return f"{totp.token():06d}"
 
 
 class Person(HttpUser):

@@ -322,10 +322,10 @@ def test_a_provider_keeps_its_own_contacts(cast: Cast, client: Client) -> None:
 def test_the_header_counts_unread_notices_for_those_who_get_them(cast: Cast, client: Client) -> None:
     services.propose(cast.alice, make_request(cast.alice), make_offer(cast.secret_a))
     client.force_login(cast.carol)
-    page = client.get(reverse("accounts:home")).content.decode()
+    page = client.get(reverse("worklist:home")).content.decode()
     assert reverse("placement:notices") in page
     assert '<span class="badge">1<span class="visually-hidden"> ongelezen</span>' in page
     client.force_login(cast.paul)
-    assert reverse("placement:notices") not in client.get(reverse("accounts:home")).content.decode()
+    assert reverse("placement:notices") not in client.get(reverse("worklist:home")).content.decode()
     client.logout()
-    assert reverse("placement:notices") not in client.get(reverse("accounts:home")).content.decode()
+    assert reverse("placement:notices") not in client.get(reverse("worklist:home")).content.decode()
