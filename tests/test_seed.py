@@ -108,7 +108,8 @@ def test_the_demo_knows_routes_contacts_and_helps_a_man_with_addiction_in_crisis
     assert Notice.objects.filter(recipient__username="aanbieder", kind="proposed").exists()
 
     coordinator = User.objects.filter(role=Role.COORDINATOR).order_by("pk").first()
-    assert coordinator is not None and coordinator.region is not None
+    assert coordinator is not None
+    assert coordinator.region is not None
     client.force_login(coordinator)
     intake = {
         "region": coordinator.region.code,

@@ -175,9 +175,8 @@ def test_reflection_periods_ending_soon_or_ended_are_listed_soonest_first(cast: 
     today = timezone.localdate()
 
     def in_reflection(coordinator: Any, days: int, **extra: Any) -> Any:
-        return make_request(
-            coordinator, b8_status="reflection", reflection_period_end=today + dt.timedelta(days=days), **extra
-        )
+        end = today + dt.timedelta(days=days)
+        return make_request(coordinator, b8_status="reflection", reflection_period_end=end, **extra)
 
     ended = in_reflection(cast.alice, -2)
     soon = in_reflection(cast.alice, 5)

@@ -38,7 +38,7 @@ from .contract import (
     parse_regions,
     require,
 )
-from .texts import LABELS, listing, text
+from .texts import LABELS, age_range, listing, text
 
 IntArray = npt.NDArray[np.int64]
 
@@ -471,7 +471,7 @@ class _ExclusionTexts:
                 offered = LABELS[lang][CARE_TYPES[value]]
                 reason = self._make(code, offered=offered, wanted=LABELS[lang][request.care_type])
             elif code == "age":
-                reason = self._make(code, age=request.age, min_age=value[0], max_age=value[1])
+                reason = self._make(code, age=request.age, ages=age_range(lang, value[0], value[1]))
             elif code == "needs":
                 missing = [need for i, need in enumerate(NEEDS) if value & 1 << i]
                 reason = self._make(code, wanted=listing(lang, missing))

@@ -56,7 +56,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "care_type": "Biedt {offered}; gevraagd is {wanted}.",
         "exploitation": "Richt zich niet op {wanted}.",
         "gender": "Neemt geen {wanted} op.",
-        "age": "Leeftijd {age} valt buiten {min_age}–{max_age} jaar.",
+        "age": "Leeftijd {age} past niet: deze plek is voor {ages}.",
         "children": "Geen plaats voor kinderen (de cliënt heeft er {count} bij zich).",
         "needs": "Geen ondersteuning bij {wanted}.",
         "security": "Geen hoge beveiliging.",
@@ -87,7 +87,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "care_type": "Offers {offered}; {wanted} was asked for.",
         "exploitation": "Does not serve {wanted}.",
         "gender": "Does not take {wanted}.",
-        "age": "Age {age} is outside {min_age}–{max_age}.",
+        "age": "Age {age} does not fit: this place is for {ages}.",
         "children": "No place for children (the client brings {count}).",
         "needs": "No support for {wanted}.",
         "security": "No high security.",
@@ -130,3 +130,25 @@ def listing(lang: str, values: Iterable[str], labelled: bool = True) -> str:
     if len(words) <= 1:
         return "".join(words)
     return f"{', '.join(words[:-1])} {TEXTS[lang]['and']} {words[-1]}"
+
+
+# Age ranges as people say them, the words of `opvangnet.core.dutch.format_age_range` (this pure core has no
+# gettext; a test keeps the two equal): 120 is the offers' "no upper bound".
+_AGE_WORDS = {
+    "nl": {"all": "alle leeftijden", "under": "tot {age}", "one": "{age} jaar", "range": "{low}–{high} jaar"},
+    "en": {"all": "all ages", "under": "under {age}", "one": "{age} years", "range": "{low}–{high} years"},
+}
+NO_UPPER_AGE = 120
+
+
+def age_range(lang: str, low: int, high: int) -> str:
+    words = _AGE_WORDS[lang]
+    if low <= 0 and high >= NO_UPPER_AGE:
+        return words["all"]
+    if high >= NO_UPPER_AGE:
+        return f"{low}+"
+    if low <= 0:
+        return words["under"].format(age=high + 1)
+    if low == high:
+        return words["one"].format(age=low)
+    return words["range"].format(low=low, high=high)
