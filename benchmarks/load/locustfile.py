@@ -38,6 +38,8 @@ TOTP_KEY = os.environ.get("LOAD_TOTP_KEY", "")
 REGIONS = [f"VO{n:02d}" for n in range(1, 36)]
 _numbers: dict[str, itertools.count[int]] = {}
 _write = threading.Lock()
+_sign_in = threading.Lock()
+_sessions: dict[str, dict[str, str]] = {}
 
 INTAKES: list[dict[str, Any]] = [
     {"care_type": "crisis", "exploitation": "sexual", "gender": "woman", "age": "24"},
@@ -95,7 +97,22 @@ def next_number(kind: str) -> int:
 
 def log_in(client: HttpSession, username: str, password: str) -> None:
     """Sign in through the login pages, as a person does: the password, then the authenticator's code. The one
-    place to change when login changes: every user signs in through here."""
+    place to change when login changes: every user signs in through here.
+
+    Users who share a login (the national coordinators) share its session, as one person's browser tabs do:
+    an authenticator code is accepted once, so a second sign-in within the same 30 seconds would be refused.
+    """
+    with _sign_in:
+        shared = _sessions.get(username)
+        if shared is None:
+            _sign_in_through_the_pages(client, username, password)
+            _sessions[username] = dict(client.cookies)
+            return
+    for name, value in shared.items():
+        client.cookies.set(name, value)
+
+
+def _sign_in_through_the_pages(client: HttpSession, username: str, password: str) -> None:
     client.get("/login/", name="login page")
     response = client.post(
         "/login/",

@@ -35,18 +35,17 @@ def main() -> None:
 
     django.setup()
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from pyinstrument import Profiler
 
+    from benchmarks.signin import signed_in_client
     from opvangnet.accounts.models import User
 
     pages = [tuple(p.split(":", 1)) for p in args.paths] if args.paths else PAGES
     out = ROOT / "var" / "load"
     out.mkdir(parents=True, exist_ok=True)
     for username, path in pages:
-        client = Client()
-        client.force_login(User.objects.get(username=username))
+        client = signed_in_client(User.objects.get(username=username))
         headers = {"HTTP_HX_REQUEST": "true"} if "candidates" in path else {}
         client.get(path, **headers)  # warm up
         profiler = Profiler(interval=0.0005)
