@@ -1,4 +1,5 @@
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -73,3 +74,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def postgres_run() -> bool:
     return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The demo country (seed 1), seeded once for a module's tests and rolled back after the last of them.
+
+    Each test's own transaction (the `db` fixture) nests inside as a savepoint, so whatever a test writes is
+    undone before the next one, as usual; seeding takes seconds, so a module of demo checks seeds once.
+    """
+    from django.db import transaction
+
+    from opvangnet.demo.seeding import seed_country
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        seed_country(seed=1)
+        yield
+        transaction.set_rollback(True)

@@ -12,7 +12,6 @@ from opvangnet.accounts.models import User
 from opvangnet.accounts.roles import Role
 from opvangnet.capacity.models import AvailabilitySnapshot, Offer
 from opvangnet.capacity.queries import overview_totals
-from opvangnet.demo.seeding import seed_country
 from opvangnet.placement.models import PlacementRequest, Proposal, ProposalOutcome
 from opvangnet.regions.demo import CATEGORICAL_PROVIDERS, postcode_fits
 from opvangnet.regions.models import Location
@@ -22,8 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo() -> None:
-    seed_country(seed=1)
+def demo(seeded_demo: None, db: None) -> None:
+    """The demo country, seeded once for this module (tests/conftest.py)."""
 
 
 def test_every_demo_address_has_a_postcode_of_its_own_town(demo: None) -> None:

@@ -9,7 +9,6 @@ from django.test import Client
 from django.urls import reverse
 
 from opvangnet.accounts.models import User
-from opvangnet.demo.seeding import seed_country
 from opvangnet.worklist.items import work_list
 
 pytestmark = pytest.mark.django_db
@@ -43,8 +42,8 @@ def overdue_first(sections: list[Any]) -> bool:
 
 
 @pytest.fixture
-def demo() -> None:
-    seed_country(seed=1)
+def demo(seeded_demo: None, db: None) -> None:
+    """The demo country, seeded once for this module (tests/conftest.py)."""
 
 
 def test_every_demo_login_opens_its_work_list_with_overdue_items_first(demo: None, client: Client) -> None:
