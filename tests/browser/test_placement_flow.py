@@ -66,3 +66,18 @@ def test_from_intake_to_placement(transactional_db: None, cast: Cast, page: Page
     assert placement.status == RequestStatus.PLACED
     assert placement.placed_offer == offer
     assert_accessible(page)
+
+
+def test_the_intake_asks_about_a_guardian_and_youth_care_for_minors_only(
+    transactional_db: None, cast: Cast, page: Page, live_server: Any
+) -> None:
+    login(page, live_server, cast.alice.username)
+    page.goto(f"{live_server.url}/placement/new/")
+    guardian = page.locator("select[name=guardian]")
+    youth_care = page.locator("select[name=youth_care_involved]")
+    page.get_by_label("Leeftijd").fill("34")
+    expect(guardian).to_be_hidden()
+    expect(youth_care).to_be_hidden()
+    page.get_by_label("Leeftijd").fill("16")
+    expect(guardian).to_be_visible()
+    expect(youth_care).to_be_visible()

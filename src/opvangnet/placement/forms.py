@@ -29,6 +29,9 @@ from opvangnet.vocabulary import (
     Need,
 )
 
+# Marks the fields of the route that only a minor has (guardian, youth care).
+MINORS_ONLY = {"data-minors-only": ""}
+
 
 class IntakeForm(forms.Form):
     """What a person needs; never a name. The same fields drive the live candidate list."""
@@ -82,19 +85,31 @@ class IntakeForm(forms.Form):
         label=_("End of the reflection period"),
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
+    # Asked of minors only: site.js shows these once the age entered is under 18 (all show without script).
     guardian = forms.ChoiceField(
-        choices=[("", "–"), *Guardian.choices], required=False, label=_("Guardian (minors)")
+        choices=[("", "–"), *Guardian.choices],
+        required=False,
+        label=_("Guardian (minors)"),
+        widget=forms.Select(attrs=MINORS_ONLY),
     )
     guardian_organisation = forms.CharField(
-        max_length=120, required=False, label=_("Guardian's organisation (other guardian)")
+        max_length=120,
+        required=False,
+        label=_("Guardian's organisation (other guardian)"),
+        widget=forms.TextInput(attrs=MINORS_ONLY),
     )
     youth_care_involved = forms.NullBooleanField(
         required=False,
         label=_("Youth care involved (minors)"),
-        widget=forms.Select(choices=[("unknown", "–"), ("true", _("Yes")), ("false", _("No"))]),
+        widget=forms.Select(
+            choices=[("unknown", "–"), ("true", _("Yes")), ("false", _("No"))], attrs=MINORS_ONLY
+        ),
     )
     youth_care_organisation = forms.CharField(
-        max_length=120, required=False, label=_("Youth care organisation")
+        max_length=120,
+        required=False,
+        label=_("Youth care organisation"),
+        widget=forms.TextInput(attrs=MINORS_ONLY),
     )
 
     def clean(self) -> dict[str, Any]:

@@ -20,7 +20,29 @@
     });
   }
 
+  // The intake asks about a guardian and youth care of minors only: those fields show once the age is
+  // under 18 (and while it is empty or unreadable nothing is hidden that might be needed).
+  function showFieldsForMinors(form) {
+    var age = form.querySelector("input[name=age]");
+    if (!age) return;
+    var fields = form.querySelectorAll("[data-minors-only]");
+    function update() {
+      var value = parseInt(age.value, 10);
+      var adult = !isNaN(value) && value >= 18;
+      fields.forEach(function (input) {
+        var wrapper = input.closest(".utrecht-form-field") || input;
+        var answered = input.value.trim() !== "" && input.value !== "unknown";
+        wrapper.hidden = adult && !answered;
+      });
+    }
+    age.addEventListener("input", update);
+    update();
+  }
+
   function setUp() {
+    document.querySelectorAll("form").forEach(function (form) {
+      if (form.querySelector("[data-minors-only]")) showFieldsForMinors(form);
+    });
     // Filters fold away on a phone, so that the first result is near the top; one tap opens them.
     if (window.matchMedia("(max-width: 40rem)").matches) {
       document.querySelectorAll("details[data-fold-narrow]").forEach(function (details) {
