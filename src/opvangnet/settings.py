@@ -130,6 +130,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Per process: the national picture's cached reads and the overview's rows (keyed by everything they show, so
+# never stale in a figure). Room for every offer's row of a few viewers before the oldest are dropped.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("OPVANGNET_CACHE_ENTRIES", 10_000)},
+    }
+}
 
 AUTH_USER_MODEL = "accounts.User"
 # Axes first: it counts failures and refuses locked-out accounts before any password is checked.

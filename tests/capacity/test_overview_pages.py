@@ -189,3 +189,25 @@ def test_the_offer_page_shows_history_and_hides_the_secret_address(cast: Cast, c
     assert "Geheimstraat" not in client.get(reverse("capacity:offer", args=[offer.pk])).content.decode()
     client.force_login(cast.carol)
     assert "Geheimstraat" in client.get(reverse("capacity:offer", args=[offer.pk])).content.decode()
+
+
+def test_a_remembered_row_is_drawn_anew_when_what_it_shows_changes(cast: Cast, client: Client) -> None:
+    """The overview keeps each offer's row for a while; every value the row shows is part of its key."""
+    from opvangnet.capacity.services import Availability, record_availability, save_offer
+
+    offer = make_offer(cast.secret_a, name="Crisis A", places=5, free_places=2, occupied_places=3)
+    overview = reverse("capacity:overview")
+    client.force_login(cast.alice)
+    assert "Crisis A" in client.get(overview).content.decode()
+    record_availability(cast.carol, offer, Availability(free_places=1, occupied_places=4, waiting_list=0))
+    offer.refresh_from_db()
+    offer.name = "Crisis A (nieuw)"
+    save_offer(cast.carol, offer)
+    row = client.get(overview).content.decode().split(f'id="offer-{offer.pk}"')[1].split("</tr>")[0]
+    assert "Crisis A (nieuw)" in row
+    assert "<strong>1</strong>" in row
+    # The same offer as its own organisation sees it: the secret address, which alice's row never holds.
+    assert "Geheimstraat 7" not in row
+    client.force_login(cast.carol)
+    own = client.get(overview).content.decode().split(f'id="offer-{offer.pk}"')[1].split("</tr>")[0]
+    assert "Geheimstraat 7" in own
