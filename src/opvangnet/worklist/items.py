@@ -26,7 +26,7 @@ from typing import Any
 
 from django.db.models import BooleanField, Case, Count, F, Q, Value, When
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -38,6 +38,7 @@ from opvangnet.collection.models import (
     Contribution,
     Submission,
 )
+from opvangnet.core.dutch import format_day, format_time
 from opvangnet.identification import queries as identification_queries
 from opvangnet.identification.deadlines import DeadlineStatus
 from opvangnet.identification.models import Application
@@ -85,14 +86,6 @@ class Section:
     count: int
     overdue: int = 0
     more_url: str = ""
-
-
-def _day(moment: dt.datetime) -> str:
-    return formats.date_format(timezone.localtime(moment), "j F Y")
-
-
-def _time(moment: dt.datetime) -> str:
-    return formats.time_format(timezone.localtime(moment), "H:i")
 
 
 def _waiting(since: dt.datetime, now: dt.datetime) -> str:
@@ -163,8 +156,8 @@ def proposals_awaiting_answer(user: Any, now: dt.datetime) -> Section | None:
             % {
                 "offer": proposal.offer.name,
                 "organisation": proposal.offer.location.organisation.name,
-                "day": _day(proposal.proposed_at),
-                "time": _time(proposal.proposed_at),
+                "day": format_day(proposal.proposed_at),
+                "time": format_time(proposal.proposed_at),
             },
             reverse("placement:detail", args=[proposal.request_id]),
             overdue=proposal.request.is_overdue(now),
@@ -196,7 +189,7 @@ def holds_expiring(user: Any, now: dt.datetime) -> Section | None:
                 f"{proposal.offer.name} · {proposal.offer.location.organisation.name}",
                 reverse("placement:detail", args=[proposal.request_id]),
                 overdue=proposal.hold_until <= now,
-                note=_("held until %(time)s") % {"time": _time(proposal.hold_until)},
+                note=_("held until %(time)s") % {"time": format_time(proposal.hold_until)},
             )
         )
     return Section("holds", _("Held places about to expire"), items, count, overdue)
@@ -227,8 +220,7 @@ def reflection_periods_ending(user: Any, now: dt.datetime) -> Section | None:
                 f"{request.get_care_type_display()} · {request.get_status_display()}",
                 reverse("placement:detail", args=[request.pk]),
                 overdue=end < today,
-                note=(_("ended %(day)s") if end < today else _("ends %(day)s"))
-                % {"day": formats.date_format(end, "j F Y")},
+                note=(_("ended %(day)s") if end < today else _("ends %(day)s")) % {"day": format_day(end)},
             )
         )
     return Section("reflection", _("Reflection periods ending"), items, count, overdue)
@@ -254,8 +246,8 @@ def proposals_to_answer(user: Any, now: dt.datetime) -> Section | None:
             _("%(offer)s, proposed %(day)s at %(time)s")
             % {
                 "offer": proposal.offer.name,
-                "day": _day(proposal.proposed_at),
-                "time": _time(proposal.proposed_at),
+                "day": format_day(proposal.proposed_at),
+                "time": format_time(proposal.proposed_at),
             },
             f"{inbox}#proposal-{proposal.pk}",
             overdue=proposal.request.is_overdue(now),
@@ -283,7 +275,7 @@ def stale_offers(user: Any, now: dt.datetime) -> Section | None:
             reverse("capacity:offer", args=[offer.pk]),
             overdue=True,
             note=(
-                _("last reported %(day)s") % {"day": _day(offer.availability_updated_at)}
+                _("last reported %(day)s") % {"day": format_day(offer.availability_updated_at)}
                 if offer.availability_updated_at
                 else _("never reported")
             ),
@@ -319,7 +311,7 @@ def referrals_without_case(user: Any, now: dt.datetime) -> Section | None:
         Item(
             application.reference,
             _("%(urgency)s · received %(day)s")
-            % {"urgency": application.get_urgency_display(), "day": _day(application.received_at)},
+            % {"urgency": application.get_urgency_display(), "day": format_day(application.received_at)},
             reverse("identification:application", args=[application.pk]),
             overdue=application.waits_too_long_for_a_case(now),
             note=_waiting(application.received_at, now),
@@ -350,7 +342,7 @@ def cases_with_deadlines(user: Any, now: dt.datetime) -> Section | None:
             str(row.case.get_state_display()),
             reverse("identification:case", args=[row.case.pk]),
             overdue=row.status == DeadlineStatus.OVERDUE,
-            note=_("deadline %(day)s") % {"day": _day(row.due)},
+            note=_("deadline %(day)s") % {"day": format_day(row.due)},
         )
         for row in rows[:SHOWN]
     ]
@@ -381,7 +373,7 @@ def open_region_forms(user: Any, now: dt.datetime) -> Section | None:
             str(submission.get_status_display()),
             reverse("collection:submission", args=[submission.pk]),
             overdue=submission.round.deadline < today,
-            note=_("deadline %(day)s") % {"day": formats.date_format(submission.round.deadline, "j F Y")},
+            note=_("deadline %(day)s") % {"day": format_day(submission.round.deadline)},
         )
         for submission in rows
     ]
@@ -404,8 +396,7 @@ def open_contributions(user: Any, now: dt.datetime) -> Section | None:
             f"{contribution.submission.round} · {contribution.get_status_display()}",
             reverse("collection:contribution", args=[contribution.pk]),
             overdue=contribution.submission.round.deadline < today,
-            note=_("deadline %(day)s")
-            % {"day": formats.date_format(contribution.submission.round.deadline, "j F Y")},
+            note=_("deadline %(day)s") % {"day": format_day(contribution.submission.round.deadline)},
         )
         for contribution in rows
     ]
@@ -437,7 +428,7 @@ def role_changes_to_approve(user: Any, now: dt.datetime) -> Section | None:
             % {
                 "role": grant.role_label,
                 "by": grant.requested_by.get_full_name() or grant.requested_by.username,
-                "day": _day(grant.requested_at),
+                "day": format_day(grant.requested_at),
             },
             reverse("accounts:user_detail", args=[grant.user_id]),
         )
