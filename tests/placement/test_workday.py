@@ -329,3 +329,32 @@ def test_the_header_counts_unread_notices_for_those_who_get_them(cast: Cast, cli
     assert reverse("placement:notices") not in client.get(reverse("worklist:home")).content.decode()
     client.logout()
     assert reverse("placement:notices") not in client.get(reverse("worklist:home")).content.decode()
+
+
+def test_bad_contacts_answer_with_the_error_and_change_nothing(cast: Cast, client: Client) -> None:
+    client.force_login(cast.carol)
+    url = reverse("regions:contacts")
+    form = {
+        "phone_24_7": "088-5550000",
+        "contact_persons-TOTAL_FORMS": "1",
+        "contact_persons-INITIAL_FORMS": "0",
+        "contact_persons-0-name": "Lotte Jansen",
+        "contact_persons-0-phone": "06-55500000",
+        "contact_persons-0-email": "geen e-mailadres",
+    }
+    response = client.post(url, form)
+    assert response.status_code == 200
+    assert "e-mailadres" in response.content.decode()
+    cast.shelter_a.refresh_from_db()
+    assert cast.shelter_a.phone_24_7 != "088-5550000"
+    assert not cast.shelter_a.contact_persons.exists()
+    assert not AuditEntry.objects.filter(action="regions.contacts_changed").exists()
+
+
+def test_a_handover_note_for_a_proposal_of_another_region_is_not_found(cast: Cast, client: Client) -> None:
+    proposal = services.propose(cast.alice, make_request(cast.alice), make_offer(cast.secret_a))
+    client.force_login(cast.bob)
+    response = client.post(reverse("placement:handover_note", args=[proposal.pk]), {"handover_note": "x"})
+    assert response.status_code == 404
+    proposal.refresh_from_db()
+    assert proposal.handover_note == ""
