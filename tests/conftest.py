@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 from django.conf import LazySettings
+from django.core.cache import cache
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -15,6 +16,14 @@ from tests.personas import Cast, build_cast
 def fast_password_hashing(settings: LazySettings) -> None:
     # The real hasher costs a quarter second per password; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: a fragment remembered by one test must not answer another's page
+    (keys carry the values shown, but a test may rename what a key does not)."""
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

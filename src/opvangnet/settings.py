@@ -334,6 +334,9 @@ TASKS = {
     }
 }
 TASK_WORKER = env_bool("OPVANGNET_TASK_WORKER", True)
+# `opvangnet serve` also starts the sweep that gives back places whose hold is over (`expire-holds --every`);
+# pages only read, so a hold shows as expired until the next sweep (0: no sweep, run `expire-holds` by cron).
+HOLD_SWEEP_SECONDS = env_int("OPVANGNET_HOLD_SWEEP_SECONDS", 30)
 # Data collection: reminders before the deadline (days before), then the day after and every N days after it,
 # for at most LIMIT days (see collection/reminders.py and `opvangnet remind-rounds`).
 try:

@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -20,6 +22,23 @@ def test_permissions_come_from_the_role(cast: Cast) -> None:
     assert cast.bea.has_perm("regions.change_location")
     assert not cast.nina.has_perm("regions.change_location")
     assert not cast.paul.has_perm("regions.view_address")
+
+
+def test_the_role_is_the_only_source_and_asking_costs_no_query(
+    cast: Cast, django_assert_num_queries: Any
+) -> None:
+    from django.contrib.auth.models import Group, Permission
+
+    reveal = Permission.objects.get(codename="reveal_secret_address")
+    cast.alice.user_permissions.add(reveal)  # by hand in the database: grants nothing
+    group = Group.objects.create(name="by hand")
+    group.permissions.add(reveal)
+    cast.alice.groups.add(group)
+    alice = User.objects.get(pk=cast.alice.pk)
+    with django_assert_num_queries(0):
+        assert not alice.has_perm("regions.reveal_secret_address")
+        assert alice.has_perm("placement.request_placement")
+        assert "placement.request_placement" in alice.get_all_permissions()
 
 
 def test_a_coordinator_without_region_is_refused() -> None:

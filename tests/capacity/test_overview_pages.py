@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from opvangnet.audit.models import AuditEntry
 from opvangnet.capacity.models import AvailabilitySnapshot
+from opvangnet.capacity.services import Availability, record_availability
 from tests.builders import make_offer
 from tests.personas import Cast
 
@@ -32,6 +33,29 @@ def test_the_overview_lists_offers_with_totals_and_filters(cast: Cast, client: C
     assert [offer.name for offer, _address in filtered.context["rows"]] == ["Long B"]
     only_free = client.get(reverse("capacity:overview"), {"free": "on"})
     assert [offer.name for offer, _address in only_free.context["rows"]] == ["Crisis A", "Help A"]
+
+
+def test_the_remembered_parts_of_the_overview_follow_every_change(cast: Cast, client: Client) -> None:
+    offer = make_offer(cast.secret_a, name="Crisis A", places=5, free_places=2, occupied_places=3)
+    make_offer(cast.secret_b, name="Help B", care_type="ambulant", places=30, free_places=12)
+    client.force_login(cast.alice)
+
+    def region_row(region_name: str) -> list[str]:
+        html = client.get(reverse("capacity:overview")).content.decode()
+        heading = f'<th scope="row" class="utrecht-table__cell">{region_name}</th>'
+        row = html.split(heading)[1].split("</tr>")[0]
+        return [cell.split(">")[1].split("<")[0] for cell in row.split("<td")[1:]]
+
+    region_name = offer.location.municipality.region.name
+    assert region_row(region_name)[:3] == ["1", "5", "2"]  # offers, beds, free beds
+    record_availability(cast.carol, offer, Availability(free_places=0, occupied_places=5, waiting_list=0))
+    assert region_row(region_name)[:3] == ["1", "5", "0"]
+    # The filter form drawn once is drawn again for other filters and another language.
+    filtered = client.get(reverse("capacity:overview"), {"care_type": "ambulant"}).content.decode()
+    assert '<option value="ambulant" selected' in filtered
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("capacity:overview"), {"care_type": "ambulant"}).content.decode()
+    assert "All regions" in english
 
 
 def test_the_overview_answers_htmx_with_the_results_only(cast: Cast, client: Client) -> None:

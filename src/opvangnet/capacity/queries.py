@@ -104,9 +104,8 @@ def _aggregates(now: datetime) -> dict[str, Any]:
 
 
 def overview_totals(offers: OfferQuerySet, now: datetime | None = None) -> Overview:
-    """Totals nationally and per region for the given (already filtered and scoped) offers. Two queries."""
+    """Totals per region for the given (already filtered and scoped) offers, and their sum. One query."""
     aggregates = _aggregates(now or timezone.now())
-    national = offers.order_by().aggregate(**aggregates)
     rows = (
         offers.order_by()
         .values("location__municipality__region__code", "location__municipality__region__name")
@@ -121,7 +120,9 @@ def overview_totals(offers: OfferQuerySet, now: datetime | None = None) -> Overv
         )
         for row in rows
     ]
-    return Overview(Totals(**{key: national[key] or 0 for key in aggregates}), regions)
+    # Every offer lies in exactly one region, so the country is the sum of its regions.
+    national = Totals(**{key: sum(getattr(region, key) for region in regions) for key in aggregates})
+    return Overview(national, regions)
 
 
 OCCUPANCY_DAYS = 90

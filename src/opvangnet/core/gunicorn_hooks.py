@@ -1,31 +1,46 @@
-"""gunicorn hooks for `opvangnet serve`: start the background task worker beside the web workers and stop it
-with them, so one command runs the whole site. Off with OPVANGNET_TASK_WORKER=0 (workers run elsewhere)."""
+"""gunicorn hooks for `opvangnet serve`: start the background processes beside the web workers and stop them
+with them, so one command runs the whole site:
+
+- the task worker (`opvangnet db_worker`), off with OPVANGNET_TASK_WORKER=0 (workers run elsewhere);
+- the sweep that gives back places whose hold is over (`opvangnet expire-holds --every N`), every
+  OPVANGNET_HOLD_SWEEP_SECONDS (0: off, run `expire-holds` from cron instead).
+"""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from typing import Any
 
-_worker: subprocess.Popen[bytes] | None = None
+from django.conf import settings
+
+_processes: list[subprocess.Popen[bytes]] = []
+
+
+def background_commands() -> list[list[str]]:
+    """The `opvangnet` commands to run beside the web server, as the settings ask."""
+    commands = []
+    if settings.TASK_WORKER:
+        commands.append(["db_worker", "--queue-name", "default"])
+    if settings.HOLD_SWEEP_SECONDS > 0:
+        commands.append(["expire-holds", "--every", str(settings.HOLD_SWEEP_SECONDS)])
+    return commands
 
 
 def when_ready(server: Any) -> None:
-    global _worker
-    if os.environ.get("OPVANGNET_TASK_WORKER", "1").lower() in ("0", "false", "no", "off"):
-        return
-    # Our own interpreter and entry point, arguments fixed here: nothing comes from outside.
-    _worker = subprocess.Popen(
-        [sys.executable, "-m", "opvangnet.cli", "db_worker", "--queue-name", "default"]
-    )
-    server.log.info("task worker started (pid %s)", _worker.pid)
+    for command in background_commands():
+        # Our own interpreter and entry point, arguments fixed here: nothing comes from outside.
+        process = subprocess.Popen([sys.executable, "-m", "opvangnet.cli", *command])  # noqa: S603
+        _processes.append(process)
+        server.log.info("%s started (pid %s)", command[0], process.pid)
 
 
 def on_exit(server: Any) -> None:
-    if _worker is not None and _worker.poll() is None:
-        _worker.terminate()
+    for process in _processes:
+        if process.poll() is None:
+            process.terminate()
+    for process in _processes:
         try:
-            _worker.wait(timeout=10)
+            process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            _worker.kill()
+            process.kill()

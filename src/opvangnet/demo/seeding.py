@@ -16,6 +16,7 @@ from opvangnet.accounts.models import User
 from opvangnet.capacity.demo import seed_offers
 from opvangnet.capacity.models import Offer
 from opvangnet.collection.demo import clear_collection, seed_collection
+from opvangnet.core.statistics import refresh_planner_statistics
 from opvangnet.identification.demo import clear_identification, seed_identification
 from opvangnet.insights.population import load_population
 from opvangnet.placement.demo import seed_placements
@@ -73,6 +74,7 @@ def seed_country(*, scale: int = 1, seed: int = 1, replace: bool = False) -> See
     seed_scenarios()
     seed_collection(rng)
     add_demo_second_factors()
+    refresh_planner_statistics()
     return SeedResult(
         organisations=Organisation.objects.count(),
         locations=Location.objects.count(),

@@ -46,6 +46,7 @@ from django.utils import timezone
 from django.utils.duration import duration_iso_string
 
 from opvangnet.audit.services import verify_chain
+from opvangnet.core.statistics import refresh_planner_statistics
 
 FORMAT = "opvangnet-backup"
 VERSION = 1
@@ -328,6 +329,7 @@ def restore(source: IO[bytes] | Path | str, *, replace: bool = False) -> Summary
                 raise BackupError("the audit chain does not verify after restoring; nothing was restored")
             for entry in manifest["media"]:
                 _copy_file_in(archive, entry, known[entry["model"]])
+    refresh_planner_statistics()  # every table was just filled at once
     return Summary(len(ordered), rows_total, len(manifest["media"]), audit_intact)
 
 

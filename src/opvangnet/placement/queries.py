@@ -218,9 +218,9 @@ def suggested_assignment(
     if not open_requests:
         return [], True
     offer_set = offer_columns.current()
-    visible = (
-        Offer.objects.visible_to(viewer).active().with_free_places().order_by().values_list("pk", flat=True)
-    )
+    # All visible active offers, full or not: the engine leaves out those without a free place itself, and the
+    # same set as the candidate list's keeps this process's columns (and their masks) instead of a subset.
+    visible = Offer.objects.visible_to(viewer).active().order_by().values_list("pk", flat=True)
     records = [request_record(placement) for placement in open_requests]
     result = engine.assign(records, offer_set.restricted_to(visible), offer_set.points, lang)
     by_id = Offer.objects.select_related("location__municipality").in_bulk(

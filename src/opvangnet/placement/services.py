@@ -344,7 +344,15 @@ def cancel_request(user: Any, placement: PlacementRequest, reason: str, reason_t
 
 
 def record_intake(user: Any, placement: PlacementRequest, intake_date: date) -> None:
-    """The client arrived: the held place becomes a placement."""
+    """The client arrived: the held place becomes a placement, unless its hold is over (then the place
+    goes back now, as the sweep would have done, and the request reopens)."""
+    if release_expired_holds(request_id=placement.pk):
+        raise ValidationError(
+            _(
+                "The place was held until its time ran out, so it has been given back and the request is "
+                "open again."
+            )
+        )
     with transaction.atomic():
         placement = _locked_request(placement)
         proposal = _locked_proposal(placement)
@@ -387,8 +395,9 @@ def record_exit(user: Any, placement: PlacementRequest, exit_date: date, destina
         record(user, "placement.left", placement, details={"destination": destination})
 
 
-def release_expired_holds(offer_id: int | None = None) -> int:
-    """Give back every held place whose time is up and reopen its request. Safe to call at any moment.
+def release_expired_holds(offer_id: int | None = None, request_id: int | None = None) -> int:
+    """Give back every held place whose time is up (of one offer or one request, when given) and reopen its
+    request. Safe to call at any moment; `expire-holds --every` calls it in the background, pages never do.
 
     Each hold is released in its own transaction (request, proposal, offer: the one lock order), so a
     release never holds one offer's lock while it waits for another request.
@@ -397,6 +406,8 @@ def release_expired_holds(offer_id: int | None = None) -> int:
     expired = Proposal.objects.filter(outcome=ProposalOutcome.ACCEPTED, hold_until__lte=now)
     if offer_id is not None:
         expired = expired.filter(offer_id=offer_id)
+    if request_id is not None:
+        expired = expired.filter(request_id=request_id)
     candidates = list(expired.order_by("request_id").values_list("pk", "request_id"))
     released = 0
     for proposal_id, request_id in candidates:  # usually none: then no write transaction at all

@@ -72,7 +72,6 @@ def _run(request: HttpRequest, action: Callable[[], Any], success: str | None = 
 @login_required
 def waiting_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "placement.request_placement")
-    services.release_expired_holds()
     waiting = PlacementRequest.objects.visible_to(request.user).waiting()
     region_code = request.GET.get("region", "")
     if region_code:
@@ -152,8 +151,6 @@ def intake_candidates(request: HttpRequest) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     placement = get_request_for_user(request.user, pk)
-    services.release_expired_holds()
-    placement.refresh_from_db()
     coordinating = request.user.has_perm("placement.request_placement")
     found = None
     if coordinating and placement.status == RequestStatus.OPEN:
@@ -268,7 +265,6 @@ def _back(request: HttpRequest, pk: int) -> str:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     require(request.user, "placement.answer_proposals")
-    services.release_expired_holds()
     proposals = Proposal.objects.for_provider(request.user)
     # Each card has its own form; distinct ids keep labels and fields paired for screen readers.
     context = {
