@@ -130,6 +130,19 @@ def test_the_waiting_list_suggests_the_optimal_assignment_and_applies_it(cast: C
     assert urgent.status == RequestStatus.PROPOSED
 
 
+def test_a_remembered_waiting_list_row_follows_the_request(cast: Cast, client: Client) -> None:
+    placement = make_request(cast.alice, urgency="today")
+    client.force_login(cast.alice)
+
+    def row() -> str:
+        html = client.get(reverse("placement:waiting_list")).content.decode()
+        return html.split(f">{placement.client_code}</a>")[1].split("</tr>")[0]
+
+    assert "<td class=\"utrecht-table__cell\">Open</td>" in row()
+    services.propose(cast.alice, placement, make_offer(cast.secret_a))
+    assert "Voorgesteld aan een aanbieder" in row()
+
+
 def test_the_coordinator_records_intake_and_exit_on_the_request_page(cast: Cast, client: Client) -> None:
     offer = make_offer(cast.secret_a)
     placement = make_request(cast.alice)
