@@ -98,6 +98,10 @@ def application_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "identification/application_detail.html", context)
 
 
+# The objects the steps act on, from the signed-in user and the URL's arguments (named as in urls.py): each
+# through the application's access helper first, so 404 outside the user's scope and 403 without the right.
+
+
 def _managed(user: User, pk: int) -> Application:
     return get_application_for_user(user, pk, permission=MANAGE)
 

@@ -44,6 +44,9 @@ from opvangnet.identification.views.common import (
     managed_case,
 )
 
+# The objects the steps act on, from the signed-in user and the URL's arguments (named as in urls.py): each
+# through the case's access helper first, so 404 outside the user's scope and 403 without the right.
+
 
 def _manager_or_chair(user: User, pk: int) -> Case:
     case = get_case_for_user(user, pk)
@@ -63,7 +66,7 @@ def _hearing_for_minutes(user: User, pk: int, hearing_pk: int) -> Hearing:
     return get_object_or_404(_manager_or_chair(user, pk).hearings.without_encrypted(), pk=hearing_pk)
 
 
-def _hearing(user: User, pk: int, hearing_pk: int) -> Hearing:
+def _managed_hearing(user: User, pk: int, hearing_pk: int) -> Hearing:
     return get_object_or_404(managed_case(user, pk).hearings.without_encrypted(), pk=hearing_pk)
 
 
@@ -71,12 +74,12 @@ def _adjournment(user: User, pk: int, adjournment_pk: int) -> Adjournment:
     return get_object_or_404(_manager_or_chair(user, pk).adjournments.without_encrypted(), pk=adjournment_pk)
 
 
-def _draft(user: User, pk: int, opinion_pk: int) -> Opinion:
+def _managed_draft(user: User, pk: int, opinion_pk: int) -> Opinion:
     draft_opinions = managed_case(user, pk).opinions.without_encrypted()
     return get_object_or_404(draft_opinions, pk=opinion_pk, kind=OpinionKind.DRAFT)
 
 
-def _opinion(user: User, pk: int, opinion_pk: int) -> Opinion:
+def _managed_opinion(user: User, pk: int, opinion_pk: int) -> Opinion:
     return get_object_or_404(managed_case(user, pk).opinions.without_encrypted(), pk=opinion_pk)
 
 
@@ -111,7 +114,7 @@ hearing_minutes = FormStep(
 ).as_view()
 
 hearing_cancel = FormStep(
-    load=_hearing,
+    load=_managed_hearing,
     form=CancelHearingForm,
     service=lambda actor, hearing, form: services.cancel_hearing(actor, hearing, form.cleaned_data["reason"]),
     success=gettext_lazy("The hearing has been cancelled."),
@@ -185,7 +188,7 @@ opinion_give = FormStep(
 ).as_view()
 
 response_create = FormStep(
-    load=_draft,
+    load=_managed_draft,
     form=ResponseForm,
     service=lambda actor, draft, form: services.record_response(actor, draft, **form.cleaned_data),
     success=gettext_lazy("The response has been recorded."),
@@ -199,7 +202,7 @@ response_create = FormStep(
 
 @login_required
 def opinion_letter(request: AuthedRequest, pk: int, opinion_pk: int) -> HttpResponse:
-    opinion = _opinion(request.user, pk, opinion_pk)
+    opinion = _managed_opinion(request.user, pk, opinion_pk)
     content = services.opinion_letter_pdf(request.user, opinion)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = (
@@ -210,7 +213,7 @@ def opinion_letter(request: AuthedRequest, pk: int, opinion_pk: int) -> HttpResp
 
 
 opinion_handed_over = ButtonStep(
-    load=_opinion,
+    load=_managed_opinion,
     service=services.record_handed_over,
     success=gettext_lazy("Recorded that the person received the letter."),
     back=lambda opinion: case_url(opinion.case),
