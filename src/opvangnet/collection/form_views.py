@@ -96,7 +96,20 @@ def _question(document: dict[str, Any], code: str) -> tuple[dict[str, Any], dict
     raise Http404("No such question.")
 
 
-def _editor_page(request: HttpRequest, version: FormVersion, form: Form, title: str) -> HttpResponse:
+def _edit(
+    request: HttpRequest,
+    version: FormVersion,
+    form: Form,
+    change: Callable[[dict[str, Any]], None],
+    what: str,
+    title: str,
+) -> HttpResponse:
+    """The editor's page with one form; a valid POST applies `change` (which reads the form's cleaned data)
+    through `_revise`, and a refusal shows on the form."""
+    if request.method == "POST" and form.is_valid():
+        response = _revise(request, version, change, what, form)
+        if response is not None:
+            return response
     back = reverse("collection:version", args=[version.pk])
     return render(
         request,
@@ -105,20 +118,26 @@ def _editor_page(request: HttpRequest, version: FormVersion, form: Form, title: 
     )
 
 
+def _remove(
+    request: HttpRequest, pk: int, change: Callable[[dict[str, Any]], None], what: str
+) -> HttpResponse:
+    """A button that takes something out of the version; a refusal shows as a message."""
+    version = get_version_for_user(request.user, pk)
+    return _revise(request, version, change, what) or redirect("collection:version", pk=version.pk)
+
+
 @login_required
 def question_edit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     version = get_version_for_user(request.user, pk)
     _section, current = _question(definitions.definition_of(version), code)
     form = QuestionForm(request.POST or None, initial=QuestionForm.initial_for(current), editing=True)
-    if request.method == "POST" and form.is_valid():
 
-        def change(document: dict[str, Any]) -> None:
-            _question(document, code)[1].update({**form.document(), "code": code})
+    def change(document: dict[str, Any]) -> None:
+        _question(document, code)[1].update({**form.document(), "code": code})
 
-        response = _revise(request, version, change, "edit_question", form)
-        if response is not None:
-            return response
-    return _editor_page(request, version, form, _("Change question %(code)s") % {"code": code})
+    return _edit(
+        request, version, form, change, "edit_question", _("Change question %(code)s") % {"code": code}
+    )
 
 
 @login_required
@@ -127,23 +146,17 @@ def question_add(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     if not version.sections.filter(code=section).exists():
         raise Http404("No such section.")
     form = QuestionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
 
-        def change(document: dict[str, Any]) -> None:
-            target = next(s for s in document["sections"] if s["code"] == section)
-            target["questions"].append(form.document())
+    def change(document: dict[str, Any]) -> None:
+        target = next(s for s in document["sections"] if s["code"] == section)
+        target["questions"].append(form.document())
 
-        response = _revise(request, version, change, "add_question", form)
-        if response is not None:
-            return response
-    return _editor_page(request, version, form, _("Add a question"))
+    return _edit(request, version, form, change, "add_question", _("Add a question"))
 
 
 @login_required
 @require_POST
 def question_remove(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    version = get_version_for_user(request.user, pk)
-
     def change(document: dict[str, Any]) -> None:
         section, question = _question(document, code)
         section["questions"].remove(question)
@@ -151,22 +164,18 @@ def question_remove(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             rule for rule in document["rules"] if code not in rule["left"] and rule["right"] != code
         ]
 
-    return _revise(request, version, change, "remove_question") or redirect("collection:version", pk=pk)
+    return _remove(request, pk, change, "remove_question")
 
 
 @login_required
 def section_add(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_version_for_user(request.user, pk)
     form = SectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
 
-        def change(document: dict[str, Any]) -> None:
-            document["sections"].append({**form.cleaned_data, "questions": []})
+    def change(document: dict[str, Any]) -> None:
+        document["sections"].append({**form.cleaned_data, "questions": []})
 
-        response = _revise(request, version, change, "add_section", form)
-        if response is not None:
-            return response
-    return _editor_page(request, version, form, _("Add a section"))
+    return _edit(request, version, form, change, "add_section", _("Add a section"))
 
 
 @login_required
@@ -179,32 +188,26 @@ def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
         if question.kind in (QuestionKind.INTEGER, QuestionKind.PERCENTAGE)
     ]
     form = RuleForm(request.POST or None, numeric_questions=numeric)
-    if request.method == "POST" and form.is_valid():
 
-        def change(document: dict[str, Any]) -> None:
-            data = form.cleaned_data
-            rule = {
-                "kind": data["kind"],
-                "left": data["left"],
-                "right": data["right"],
-                "message": data["message"],
-            }
-            document["rules"].append(rule)
+    def change(document: dict[str, Any]) -> None:
+        data = form.cleaned_data
+        rule = {
+            "kind": data["kind"],
+            "left": data["left"],
+            "right": data["right"],
+            "message": data["message"],
+        }
+        document["rules"].append(rule)
 
-        response = _revise(request, version, change, "add_rule", form)
-        if response is not None:
-            return response
-    return _editor_page(request, version, form, _("Add a rule"))
+    return _edit(request, version, form, change, "add_rule", _("Add a rule"))
 
 
 @login_required
 @require_POST
 def rule_remove(request: HttpRequest, pk: int, index: int) -> HttpResponse:
-    version = get_version_for_user(request.user, pk)
-
     def change(document: dict[str, Any]) -> None:
         if not 0 <= index < len(document["rules"]):
             raise ValidationError(_("No such rule."))
         del document["rules"][index]
 
-    return _revise(request, version, change, "remove_rule") or redirect("collection:version", pk=pk)
+    return _remove(request, pk, change, "remove_rule")

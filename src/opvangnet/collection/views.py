@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,8 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from opvangnet.accounts.models import User
 from opvangnet.accounts.scoping import can_fill_contribution, can_fill_region_form
 from opvangnet.collection import exports, services, spreadsheets
 from opvangnet.collection.access import (
@@ -40,9 +40,11 @@ from opvangnet.collection.queries import (
     stored_values,
     visible_rounds,
 )
+from opvangnet.core.form_views import ButtonStep, FormStep
 from opvangnet.core.forms import add_service_errors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+COMMENT_PAGE = "collection/comment_form.html"
 
 
 # --- rounds ------------------------------------------------------------------------------------------------
@@ -203,93 +205,80 @@ def submission_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("collection:submission", pk=submission.pk)
 
 
-def _simple_action(
-    request: HttpRequest, pk: int, action: Any, done: str, *, write: bool = True
-) -> HttpResponse:
-    submission = get_submission_for_user(request.user, pk, write=write)
-    try:
-        action(request.user, submission)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
-    return redirect("collection:submission", pk=submission.pk)
+def _submission_url(submission: Submission) -> str:
+    return reverse("collection:submission", args=[submission.pk])
 
 
-@login_required
-@require_POST
-def submission_start(request: HttpRequest, pk: int) -> HttpResponse:
-    return _simple_action(
-        request, pk, services.start_submission, _("Started: Opvangnet's figures are filled in.")
-    )
+def _own_submission(user: User, pk: int) -> Submission:
+    """The region form its own coordinator changes."""
+    return get_submission_for_user(user, pk, write=True)
 
 
-@login_required
-@require_POST
-def submission_prefill(request: HttpRequest, pk: int) -> HttpResponse:
-    return _simple_action(
-        request, pk, services.refresh_prefill, _("Opvangnet's figures counted again; your corrections stay.")
-    )
+def _reviewed_submission(user: User, pk: int) -> Submission:
+    """A region form the national coordination centre reviews (403 for anyone else, before 404)."""
+    require_any(user, MANAGE)
+    return get_submission_for_user(user, pk)
 
 
-@login_required
-@require_POST
-def submission_consolidate(request: HttpRequest, pk: int) -> HttpResponse:
-    return _simple_action(
-        request, pk, services.consolidate, _("The submitted contributions are in the region's answers.")
-    )
+submission_start = ButtonStep(
+    load=_own_submission,
+    service=services.start_submission,
+    success=gettext_lazy("Started: Opvangnet's figures are filled in."),
+    back=_submission_url,
+).as_view()
 
+submission_prefill = ButtonStep(
+    load=_own_submission,
+    service=services.refresh_prefill,
+    success=gettext_lazy("Opvangnet's figures counted again; your corrections stay."),
+    back=_submission_url,
+).as_view()
 
-@login_required
-@require_POST
-def submission_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    require_any(request.user, MANAGE)
-    return _simple_action(
-        request, pk, services.approve_submission, _("Approved: the figures are locked."), write=False
-    )
+submission_consolidate = ButtonStep(
+    load=_own_submission,
+    service=services.consolidate,
+    success=gettext_lazy("The submitted contributions are in the region's answers."),
+    back=_submission_url,
+).as_view()
 
+submission_approve = ButtonStep(
+    load=_reviewed_submission,
+    service=services.approve_submission,
+    success=gettext_lazy("Approved: the figures are locked."),
+    back=_submission_url,
+).as_view()
 
-def _comment_action(
-    request: HttpRequest, pk: int, action: Any, title: str, intro: str, done: str
-) -> HttpResponse:
-    require_any(request.user, MANAGE)
-    submission = get_submission_for_user(request.user, pk)
-    form = CommentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action(request.user, submission, form.cleaned_data["comment"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("collection:submission", pk=submission.pk)
-    back = reverse("collection:submission", args=[submission.pk])
-    context = {"form": form, "title": title, "intro": intro, "back": back, "submission": submission}
-    return render(request, "collection/comment_form.html", context)
+submission_return = FormStep(
+    load=_reviewed_submission,
+    form=CommentForm,
+    service=lambda actor, submission, form: services.return_submission(
+        actor, submission, form.cleaned_data["comment"]
+    ),
+    success=gettext_lazy("The form has been returned to the region."),
+    title=lambda submission: _("Return the form to the region"),
+    intro=gettext_lazy(
+        "Say what the region should check or change. The region sees your comment and can submit again."
+    ),
+    back=_submission_url,
+    template=COMMENT_PAGE,
+    context=lambda submission: {"submission": submission},
+).as_view()
 
-
-@login_required
-def submission_return(request: HttpRequest, pk: int) -> HttpResponse:
-    return _comment_action(
-        request,
-        pk,
-        services.return_submission,
-        _("Return the form to the region"),
-        _("Say what the region should check or change. The region sees your comment and can submit again."),
-        _("The form has been returned to the region."),
-    )
-
-
-@login_required
-def submission_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    return _comment_action(
-        request,
-        pk,
-        services.reopen_submission,
-        _("Reopen an approved form"),
-        _("Reopening unlocks the figures and sends the form back to the region. Give the reason (kept)."),
-        _("The form has been reopened and returned to the region."),
-    )
+submission_reopen = FormStep(
+    load=_reviewed_submission,
+    form=CommentForm,
+    service=lambda actor, submission, form: services.reopen_submission(
+        actor, submission, form.cleaned_data["comment"]
+    ),
+    success=gettext_lazy("The form has been reopened and returned to the region."),
+    title=lambda submission: _("Reopen an approved form"),
+    intro=gettext_lazy(
+        "Reopening unlocks the figures and sends the form back to the region. Give the reason (kept)."
+    ),
+    back=_submission_url,
+    template=COMMENT_PAGE,
+    context=lambda submission: {"submission": submission},
+).as_view()
 
 
 @login_required
@@ -441,24 +430,20 @@ def contribution_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("collection:contribution", pk=contribution.pk)
 
 
-@login_required
-def contribution_return(request: HttpRequest, pk: int) -> HttpResponse:
-    require_any(request.user, FILL)
-    contribution = get_contribution_for_user(request.user, pk)
-    form = CommentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.return_contribution(request.user, contribution, form.cleaned_data["comment"])  # type: ignore[arg-type]
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The contribution has been returned."))
-            return redirect("collection:contribution", pk=contribution.pk)
-    back = reverse("collection:contribution", args=[contribution.pk])
-    context = {
-        "form": form,
-        "title": _("Return the contribution"),
-        "intro": _("Say what should be checked or changed."),
-        "back": back,
-    }
-    return render(request, "collection/comment_form.html", context)
+def _contribution_to_return(user: User, pk: int) -> Contribution:
+    require_any(user, FILL)
+    return get_contribution_for_user(user, pk)
+
+
+contribution_return = FormStep(
+    load=_contribution_to_return,
+    form=CommentForm,
+    service=lambda actor, contribution, form: services.return_contribution(
+        actor, contribution, form.cleaned_data["comment"]
+    ),
+    success=gettext_lazy("The contribution has been returned."),
+    title=lambda contribution: _("Return the contribution"),
+    intro=gettext_lazy("Say what should be checked or changed."),
+    back=lambda contribution: reverse("collection:contribution", args=[contribution.pk]),
+    template=COMMENT_PAGE,
+).as_view()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,6 +21,8 @@ from opvangnet.insights.forms import MAP_FIGURES, MapForm, PeriodForm, PointInTi
 from opvangnet.insights.publish import View
 from opvangnet.insights.reconciliation import rounds_beside_registry
 
+FormT = TypeVar("FormT", bound=PeriodForm)
+
 
 def _require(request: HttpRequest, permission: str = "insights.view_picture") -> bool:
     """Raise 403 unless the user may see the picture; True when they see it suppressed."""
@@ -33,35 +37,49 @@ def _period(form: PeriodForm) -> Period:
     return default_period()
 
 
-def _context(
-    request: HttpRequest, form: PeriodForm, period: Period, suppressed: bool, **extra: Any
-) -> dict[str, Any]:
-    return {
-        "form": form,
-        "period": period,
-        "suppressed": suppressed,
-        "query": f"period={period.label}",
-        "threshold": disclosure.threshold(),
-        "threshold_below": disclosure.threshold() - 1,
-        **extra,
-    }
+@dataclass(frozen=True)
+class Asked(Generic[FormT]):
+    """What every page and download of the picture starts from: the period asked for (`?period=`, else the
+    default), its form, and whether the user sees the figures suppressed."""
+
+    request: HttpRequest
+    form: FormT
+    period: Period
+    suppressed: bool
+
+    @classmethod
+    def of(
+        cls, request: HttpRequest, form_class: type[FormT], permission: str = "insights.view_picture"
+    ) -> Asked[FormT]:
+        """403 unless the user holds `permission`."""
+        suppressed = _require(request, permission)
+        form = form_class(request.GET or None)
+        return cls(request, form, _period(form), suppressed)
+
+    def render(self, template: str, **extra: Any) -> HttpResponse:
+        context = {
+            "form": self.form,
+            "period": self.period,
+            "suppressed": self.suppressed,
+            "query": f"period={self.period.label}",
+            "threshold": disclosure.threshold(),
+            "threshold_below": disclosure.threshold() - 1,
+            **extra,
+        }
+        return render(self.request, template, context)
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    suppressed = _require(request)
-    form = PointInTimeForm(request.GET or None)
-    period = _period(form)
+    asked = Asked.of(request, PointInTimeForm)
+    period, suppressed = asked.period, asked.suppressed
     facts = fig.facts_for(period)
     day = pages.point_in_time_day(
-        period, form.cleaned_data.get("day") if form.is_valid() else None, suppressed=suppressed
+        period, asked.form.cleaned_data.get("day") if asked.form.is_valid() else None, suppressed=suppressed
     )
     destinations, lengths, returns = pages.exit_tables(period, suppressed=suppressed)
-    context = _context(
-        request,
-        form,
-        period,
-        suppressed,
+    return asked.render(
+        "insights/dashboard.html",
         key_figures=pages.key_figures(View(facts, (), suppressed=suppressed)),
         tables=[
             pages.breakdown_table(
@@ -90,14 +108,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         # Regions' own figures are exact counts: only for those who see exact figures.
         rounds=None if suppressed else rounds_beside_registry(period, None),
     )
-    return render(request, "insights/dashboard.html", context)
 
 
 @login_required
 def region(request: HttpRequest, code: str) -> HttpResponse:
-    suppressed = _require(request)
-    form = PeriodForm(request.GET or None)
-    period = _period(form)
+    asked = Asked.of(request, PeriodForm)
+    period, suppressed = asked.period, asked.suppressed
     facts = fig.facts_for(period)
     if code not in facts.geo.region_names:
         raise Http404
@@ -128,11 +144,8 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
             ("need", _("By needs")),
         ):
             tables.append(pages.breakdown_table(only, (dimension,), suppressed=False, caption=caption))
-    context = _context(
-        request,
-        form,
-        period,
-        suppressed,
+    return asked.render(
+        "insights/region.html",
         region_code=code,
         region_name=facts.geo.region_names[code],
         police_unit=fig.label("police_unit", facts.geo.police_of_region.get(code, ""), facts.geo),
@@ -142,32 +155,25 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
         tables=tables,
         rounds=None if suppressed else rounds_beside_registry(period, [code]),
     )
-    return render(request, "insights/region.html", context)
 
 
 @login_required
 def gaps(request: HttpRequest) -> HttpResponse:
-    suppressed = _require(request)
-    form = PeriodForm(request.GET or None)
-    period = _period(form)
+    asked = Asked.of(request, PeriodForm)
+    period, suppressed = asked.period, asked.suppressed
     facts = fig.facts_for(period)
-    context = _context(
-        request,
-        form,
-        period,
-        suppressed,
+    return asked.render(
+        "insights/gaps.html",
         gaps=pages.gaps(facts, suppressed=suppressed),
         ambulant_gaps=pages.gaps(facts, suppressed=suppressed, kind="ambulant"),
     )
-    return render(request, "insights/gaps.html", context)
 
 
 @login_required
 def region_map(request: HttpRequest) -> HttpResponse:
-    suppressed = _require(request)
-    form = MapForm(request.GET or None)
-    period = _period(form)
-    figure = (form.cleaned_data.get("figure") if form.is_valid() else None) or MAP_FIGURES[0][0]
+    asked = Asked.of(request, MapForm)
+    period, suppressed = asked.period, asked.suppressed
+    figure = (asked.form.cleaned_data.get("figure") if asked.form.is_valid() else None) or MAP_FIGURES[0][0]
     facts = fig.facts_for(period)
     view = View(facts, ("region",), suppressed=suppressed)
     rows = [
@@ -175,73 +181,65 @@ def region_map(request: HttpRequest) -> HttpResponse:
     ]
     values = {code: value if isinstance(value, int | float) else None for code, _name, value in rows}
     label = dict(MAP_FIGURES)[figure]
-    context = _context(
-        request,
-        form,
-        period,
-        suppressed,
+    return asked.render(
+        "insights/map.html",
         figure_label=label,
         tile_map=maps.tile_map(values, facts.geo.region_names, str(label)),
         boundary_map=maps.boundary_map(values, str(label)),
         rows=rows,
     )
-    return render(request, "insights/map.html", context)
 
 
 @login_required
 def flow(request: HttpRequest) -> HttpResponse:
-    suppressed = _require(request)
-    form = PeriodForm(request.GET or None)
-    period = _period(form)
-    context = _context(
-        request, form, period, suppressed, table=pages.flow_table(period, suppressed=suppressed)
-    )
-    return render(request, "insights/flow.html", context)
+    asked = Asked.of(request, PeriodForm)
+    period, suppressed = asked.period, asked.suppressed
+    return asked.render("insights/flow.html", table=pages.flow_table(period, suppressed=suppressed))
 
 
-def _download(content: bytes | str, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+def _export(
+    build: Callable[[Period, bool], bytes | str],
+    content_type: str,
+    filename: str,
+    permission: str = "insights.view_picture",
+) -> Callable[[HttpRequest], HttpResponse]:
+    """A download of the picture for the period asked (`?period=`), as the user may see it; `filename` holds
+    `{period}`."""
+
+    @login_required
+    def view(request: HttpRequest) -> HttpResponse:
+        asked = Asked.of(request, PeriodForm, permission)
+        response = HttpResponse(build(asked.period, asked.suppressed), content_type=content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="{filename.format(period=asked.period.label)}"'
+        )
+        return response
+
+    return view
 
 
-@login_required
-def export_csv(request: HttpRequest) -> HttpResponse:
-    suppressed = _require(request)
-    period = _period(PeriodForm(request.GET or None))
-    return _download(
-        exports.to_csv(period, suppressed=suppressed),
-        "text/csv; charset=utf-8",
-        f"landelijk-beeld-{period.label}.csv",
-    )
+def _research_csv(period: Period, _suppressed: bool) -> str:
+    """The research export protects its records itself (k-anonymity, see `research`), whoever downloads it."""
+    from opvangnet.insights.research import research_csv
+
+    return research_csv(period)
 
 
-@login_required
-def export_xlsx(request: HttpRequest) -> HttpResponse:
-    suppressed = _require(request)
-    period = _period(PeriodForm(request.GET or None))
-    return _download(
-        exports.to_xlsx(period, suppressed=suppressed),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        f"landelijk-beeld-{period.label}.xlsx",
-    )
-
-
-@login_required
-def report_pdf(request: HttpRequest) -> HttpResponse:
-    suppressed = _require(request)
-    period = _period(PeriodForm(request.GET or None))
-    return _download(
-        exports.to_pdf(period, suppressed=suppressed),
-        "application/pdf",
-        f"landelijk-beeld-{period.label}.pdf",
-    )
-
-
-@login_required
-def research_csv(request: HttpRequest) -> HttpResponse:
-    _require(request, "insights.export_research")
-    from opvangnet.insights.research import research_csv as build
-
-    period = _period(PeriodForm(request.GET or None))
-    return _download(build(period), "text/csv; charset=utf-8", f"onderzoek-ctdc-{period.label}.csv")
+export_csv = _export(
+    lambda period, suppressed: exports.to_csv(period, suppressed=suppressed),
+    "text/csv; charset=utf-8",
+    "landelijk-beeld-{period}.csv",
+)
+export_xlsx = _export(
+    lambda period, suppressed: exports.to_xlsx(period, suppressed=suppressed),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "landelijk-beeld-{period}.xlsx",
+)
+report_pdf = _export(
+    lambda period, suppressed: exports.to_pdf(period, suppressed=suppressed),
+    "application/pdf",
+    "landelijk-beeld-{period}.pdf",
+)
+research_csv = _export(
+    _research_csv, "text/csv; charset=utf-8", "onderzoek-ctdc-{period}.csv", "insights.export_research"
+)

@@ -13,9 +13,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
+from opvangnet.accounts.models import User
 from opvangnet.accounts.scoping import can_see_outcome
+from opvangnet.core.form_views import ButtonStep, FormStep
 from opvangnet.core.forms import add_service_errors
 from opvangnet.identification import services
 from opvangnet.identification.access import APPLICATION_PERMISSIONS, get_application_for_user, require_any
@@ -31,16 +33,15 @@ from opvangnet.identification.forms import (
     WithdrawConsentForm,
     WithdrawForm,
 )
-from opvangnet.identification.models import Application, OpinionKind
+from opvangnet.identification.models import Application, Consent, OpinionKind, Representative
 from opvangnet.identification.views.common import (
+    FORM_PAGE,
+    MANAGE,
     PAGE_SIZE,
     AuthedRequest,
     application_url,
     form_page,
-    run_form_service,
 )
-
-MANAGE = "identification.manage_cases"
 
 
 @login_required
@@ -97,133 +98,127 @@ def application_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "identification/application_detail.html", context)
 
 
-@login_required
-def form_committee(request: AuthedRequest, pk: int) -> HttpResponse:
-    application = get_application_for_user(request.user, pk, permission=MANAGE)
-    form = CommitteeForm(request.POST or None)
-    done = run_form_service(
-        request,
-        form,
-        lambda: services.form_committee(request.user, application, form.seats()),
-        _("The committee has been formed; the assessment has started."),
-        application_url(application.pk),
-    )
-    title = _("Form the committee for %(ref)s") % {"ref": application.reference}
-    intro = _(
+# The objects the steps act on, from the signed-in user and the URL's arguments (named as in urls.py): each
+# through the application's access helper first, so 404 outside the user's scope and 403 without the right.
+
+
+def _managed(user: User, pk: int) -> Application:
+    return get_application_for_user(user, pk, permission=MANAGE)
+
+
+def _for_reflection_period(user: User, pk: int) -> Application:
+    return get_application_for_user(user, pk, permission="identification.record_reflection_period")
+
+
+def _consent(user: User, pk: int, consent_pk: int) -> Consent:
+    return get_object_or_404(_managed(user, pk).consents, pk=consent_pk)
+
+
+def _representative(user: User, pk: int, representative_pk: int) -> Representative:
+    return get_object_or_404(_managed(user, pk).representatives.without_encrypted(), pk=representative_pk)
+
+
+form_committee = FormStep(
+    load=_managed,
+    form=CommitteeForm,
+    service=lambda actor, application, form: services.form_committee(actor, application, form.seats()),
+    success=gettext_lazy("The committee has been formed; the assessment has started."),
+    title=lambda application: _("Form the committee for %(ref)s") % {"ref": application.reference},
+    intro=gettext_lazy(
         "A chair and at least two members, each of another discipline. Nobody from the referring "
         "organisation or the person's shelter can sit on it."
-    )
-    return done or form_page(request, title, form, application_url(application.pk), intro=intro)
+    ),
+    back=application_url,
+    template=FORM_PAGE,
+).as_view()
 
+consent_create = FormStep(
+    load=_managed,
+    form=ConsentForm,
+    service=lambda actor, application, form: services.record_consent(actor, application, form.to_input()),
+    success=gettext_lazy("The consent has been recorded."),
+    title=lambda application: _("Record a consent for %(ref)s") % {"ref": application.reference},
+    back=application_url,
+    template=FORM_PAGE,
+).as_view()
 
-@login_required
-def consent_create(request: AuthedRequest, pk: int) -> HttpResponse:
-    application = get_application_for_user(request.user, pk, permission=MANAGE)
-    form = ConsentForm(request.POST or None)
-    done = run_form_service(
-        request,
-        form,
-        lambda: services.record_consent(request.user, application, form.to_input()),
-        _("The consent has been recorded."),
-        application_url(application.pk),
-    )
-    title = _("Record a consent for %(ref)s") % {"ref": application.reference}
-    return done or form_page(request, title, form, application_url(application.pk))
+consent_withdraw = FormStep(
+    load=_consent,
+    form=WithdrawConsentForm,
+    form_kwargs=lambda consent: {"initial": {"withdrawn_on": timezone.localdate()}},
+    service=lambda actor, consent, form: services.withdraw_consent(
+        actor, consent, form.cleaned_data["withdrawn_on"]
+    ),
+    success=gettext_lazy("The withdrawal has been recorded."),
+    title=lambda consent: (
+        _("Withdrawal of consent: %(purpose)s") % {"purpose": consent.get_purpose_display()}
+    ),
+    back=lambda consent: application_url(consent.application),
+    template=FORM_PAGE,
+).as_view()
 
+representative_create = FormStep(
+    load=_managed,
+    form=RepresentativeForm,
+    service=lambda actor, application, form: services.add_representative(actor, application, form.to_input()),
+    success=gettext_lazy("The representative has been recorded."),
+    title=lambda application: (
+        _("Add a lawyer, interpreter or guardian for %(ref)s") % {"ref": application.reference}
+    ),
+    back=application_url,
+    template=FORM_PAGE,
+).as_view()
 
-@login_required
-def consent_withdraw(request: AuthedRequest, pk: int, consent_pk: int) -> HttpResponse:
-    application = get_application_for_user(request.user, pk, permission=MANAGE)
-    consent = get_object_or_404(application.consents, pk=consent_pk)
-    form = WithdrawConsentForm(request.POST or None, initial={"withdrawn_on": timezone.localdate()})
-    done = run_form_service(
-        request,
-        form,
-        lambda: services.withdraw_consent(request.user, consent, form.cleaned_data["withdrawn_on"]),
-        _("The withdrawal has been recorded."),
-        application_url(application.pk),
-    )
-    title = _("Withdrawal of consent: %(purpose)s") % {"purpose": consent.get_purpose_display()}
-    return done or form_page(request, title, form, application_url(application.pk))
+representative_end = ButtonStep(
+    load=_representative,
+    service=services.end_representative,
+    success=gettext_lazy("The representative no longer acts for the person."),
+    back=lambda representative: application_url(representative.application),
+).as_view()
 
-
-@login_required
-def representative_create(request: AuthedRequest, pk: int) -> HttpResponse:
-    application = get_application_for_user(request.user, pk, permission=MANAGE)
-    form = RepresentativeForm(request.POST or None)
-    done = run_form_service(
-        request,
-        form,
-        lambda: services.add_representative(request.user, application, form.to_input()),
-        _("The representative has been recorded."),
-        application_url(application.pk),
-    )
-    title = _("Add a lawyer, interpreter or guardian for %(ref)s") % {"ref": application.reference}
-    return done or form_page(request, title, form, application_url(application.pk))
-
-
-@login_required
-@require_POST
-def representative_end(request: AuthedRequest, pk: int, representative_pk: int) -> HttpResponse:
-    application = get_application_for_user(request.user, pk, permission=MANAGE)
-    representative = get_object_or_404(application.representatives.without_encrypted(), pk=representative_pk)
-    services.end_representative(request.user, representative)
-    messages.success(request, _("The representative no longer acts for the person."))
-    return redirect("identification:application", pk=application.pk)
-
-
-@login_required
-def reflection_period_create(request: AuthedRequest, pk: int) -> HttpResponse:
-    application = get_application_for_user(
-        request.user, pk, permission="identification.record_reflection_period"
-    )
-    form = ReflectionPeriodForm(request.POST or None)
-    done = run_form_service(
-        request,
-        form,
-        lambda: services.record_reflection_period(request.user, application, **form.cleaned_data),
-        _("The reflection period has been recorded."),
-        application_url(application.pk),
-    )
-    title = _("Reflection period granted by police or KMar for %(ref)s") % {"ref": application.reference}
-    intro = _(
+reflection_period_create = FormStep(
+    load=_for_reflection_period,
+    form=ReflectionPeriodForm,
+    service=lambda actor, application, form: services.record_reflection_period(
+        actor, application, **form.cleaned_data
+    ),
+    success=gettext_lazy("The reflection period has been recorded."),
+    title=lambda application: (
+        _("Reflection period granted by police or KMar for %(ref)s") % {"ref": application.reference}
+    ),
+    intro=gettext_lazy(
         "Police and KMar grant the reflection period; the committee never does. Record who, when and until."
-    )
-    return done or form_page(request, title, form, application_url(application.pk), intro=intro)
+    ),
+    back=application_url,
+    template=FORM_PAGE,
+).as_view()
 
-
-@login_required
-def age_determination(request: AuthedRequest, pk: int) -> HttpResponse:
-    application = get_application_for_user(request.user, pk, permission=MANAGE)
-    form = AgeForm(request.POST or None, initial={"new_status": application.age_status})
-    done = run_form_service(
-        request,
-        form,
-        lambda: services.determine_age(request.user, application, **form.cleaned_data),
-        _("The age has been recorded."),
-        application_url(application.pk),
-    )
-    title = _("Age of the person (%(ref)s)") % {"ref": application.reference}
-    intro = _(
+age_determination = FormStep(
+    load=_managed,
+    form=AgeForm,
+    form_kwargs=lambda application: {"initial": {"new_status": application.age_status}},
+    service=lambda actor, application, form: services.determine_age(actor, application, **form.cleaned_data),
+    success=gettext_lazy("The age has been recorded."),
+    title=lambda application: _("Age of the person (%(ref)s)") % {"ref": application.reference},
+    intro=gettext_lazy(
         "When the age is disputed the person is treated as a minor, with a guardian, until it is settled, "
         "for example by an age assessment."
-    )
-    return done or form_page(request, title, form, application_url(application.pk), intro=intro)
+    ),
+    back=application_url,
+    template=FORM_PAGE,
+).as_view()
 
-
-@login_required
-def application_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
-    application = get_application_for_user(request.user, pk, permission=MANAGE)
-    form = WithdrawForm(request.POST or None)
-    done = run_form_service(
-        request,
-        form,
-        lambda: services.withdraw_application(request.user, application, form.cleaned_data["reason"]),
-        _("The withdrawal has been recorded."),
-        application_url(application.pk),
-    )
-    title = _("The person withdraws application %(ref)s") % {"ref": application.reference}
-    return done or form_page(request, title, form, application_url(application.pk))
+application_withdraw = FormStep(
+    load=_managed,
+    form=WithdrawForm,
+    service=lambda actor, application, form: services.withdraw_application(
+        actor, application, form.cleaned_data["reason"]
+    ),
+    success=gettext_lazy("The withdrawal has been recorded."),
+    title=lambda application: _("The person withdraws application %(ref)s") % {"ref": application.reference},
+    back=application_url,
+    template=FORM_PAGE,
+).as_view()
 
 
 @login_required
@@ -240,4 +235,4 @@ def access_request_export(request: AuthedRequest, pk: int) -> HttpResponse:
         return response
     title = _("Everything held about the person of %(ref)s (access request)") % {"ref": application.reference}
     intro = _("The export holds every record about this person and nothing of anyone else; it is recorded.")
-    return form_page(request, title, form, application_url(application.pk), intro=intro)
+    return form_page(request, title, form, application_url(application), intro=intro)

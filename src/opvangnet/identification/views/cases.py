@@ -7,12 +7,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from opvangnet.accounts.scoping import can_see_person_data
+from opvangnet.core.form_views import ButtonStep, FormStep, post_service, run_form_service
 from opvangnet.core.forms import error_text
 from opvangnet.identification import queries, services
 from opvangnet.identification.access import CASE_PERMISSIONS, get_case_for_user, require_any
@@ -27,15 +30,13 @@ from opvangnet.identification.forms import (
 from opvangnet.identification.models import Application, Case, CommitteeMember
 from opvangnet.identification.services.placement_links import link_placement_request
 from opvangnet.identification.views.common import (
+    FORM_PAGE,
+    MANAGE,
     PAGE_SIZE,
     AuthedRequest,
     case_url,
-    form_page,
-    post_service,
-    run_form_service,
+    managed_case,
 )
-
-MANAGE = "identification.manage_cases"
 
 
 @login_required
@@ -151,68 +152,53 @@ def assessment_create(request: AuthedRequest, pk: int) -> HttpResponse:
             answers=form.answers(),
         ),
         _("Your view has been recorded."),
-        case_url(case.pk),
+        case_url(case),
     )
     return done or render(request, "identification/assessment_form.html", {"case": case, "form": form})
 
 
-@login_required
-def hearing_waive(request: AuthedRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request.user, pk, permission=MANAGE)
-    form = WaiveHearingForm(request.POST or None)
-    done = run_form_service(
-        request,
-        form,
-        lambda: services.waive_hearing(request.user, case, form.cleaned_data["note"]),
-        _("Recorded that the person declined a hearing."),
-        case_url(case.pk),
-    )
-    title = _("The person declines a hearing (%(ref)s)") % {"ref": case.reference}
-    return done or form_page(request, title, form, case_url(case.pk))
+def _earlier_assessors(case: Case) -> QuerySet[CommitteeMember, int]:
+    return CommitteeMember.objects.filter(committee__case=case).values_list("assessor_id", flat=True)
 
 
-@login_required
-@require_POST
-def deliberation_start(request: AuthedRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request.user, pk, permission=MANAGE)
-    return post_service(
-        request,
-        lambda: services.start_deliberation(request.user, case),
-        _("The committee deliberates."),
-        case_url(case.pk),
-    )
+hearing_waive = FormStep(
+    load=managed_case,
+    form=WaiveHearingForm,
+    service=lambda actor, case, form: services.waive_hearing(actor, case, form.cleaned_data["note"]),
+    success=gettext_lazy("Recorded that the person declined a hearing."),
+    title=lambda case: _("The person declines a hearing (%(ref)s)") % {"ref": case.reference},
+    back=case_url,
+    template=FORM_PAGE,
+).as_view()
 
+deliberation_start = ButtonStep(
+    load=managed_case,
+    service=services.start_deliberation,
+    success=gettext_lazy("The committee deliberates."),
+    back=case_url,
+).as_view()
 
-@login_required
-def reassessment_request(request: AuthedRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request.user, pk, permission=MANAGE)
-    form = ReassessmentForm(request.POST or None)
-    done = run_form_service(
-        request,
-        form,
-        lambda: services.request_reassessment(request.user, case, **form.cleaned_data),
-        _("The request for reassessment has been recorded."),
-        case_url(case.pk),
-    )
-    title = _("Request for reassessment of %(ref)s") % {"ref": case.reference}
-    intro = _("The person, their lawyer or their guardian asks; record their request here.")
-    return done or form_page(request, title, form, case_url(case.pk), intro=intro)
+reassessment_request = FormStep(
+    load=managed_case,
+    form=ReassessmentForm,
+    service=lambda actor, case, form: services.request_reassessment(actor, case, **form.cleaned_data),
+    success=gettext_lazy("The request for reassessment has been recorded."),
+    title=lambda case: _("Request for reassessment of %(ref)s") % {"ref": case.reference},
+    intro=gettext_lazy("The person, their lawyer or their guardian asks; record their request here."),
+    back=case_url,
+    template=FORM_PAGE,
+).as_view()
 
-
-@login_required
-def reassessment_committee(request: AuthedRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request.user, pk, permission=MANAGE)
-    earlier = CommitteeMember.objects.filter(committee__case=case).values_list("assessor_id", flat=True)
-    form = CommitteeForm(request.POST or None, exclude=earlier)
-    done = run_form_service(
-        request,
-        form,
-        lambda: services.form_reassessment_committee(request.user, case, form.seats()),
-        _("The new committee has been formed."),
-        case_url(case.pk),
-    )
-    title = _("New committee for the reassessment of %(ref)s") % {"ref": case.reference}
-    return done or form_page(request, title, form, case_url(case.pk))
+reassessment_committee = FormStep(
+    load=managed_case,
+    form=CommitteeForm,
+    form_kwargs=lambda case: {"exclude": _earlier_assessors(case)},
+    service=lambda actor, case, form: services.form_reassessment_committee(actor, case, form.seats()),
+    success=gettext_lazy("The new committee has been formed."),
+    title=lambda case: _("New committee for the reassessment of %(ref)s") % {"ref": case.reference},
+    back=case_url,
+    template=FORM_PAGE,
+).as_view()
 
 
 @login_required
@@ -227,5 +213,5 @@ def placement_link(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         lambda: link_placement_request(request.user, case, code),
         _("Linked to placement request %(code)s.") % {"code": code.strip().upper()},
-        case_url(case.pk),
+        case_url(case),
     )

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
+from opvangnet.accounts.models import User
+from opvangnet.core.form_views import ButtonStep, FormStep, post_service
 from opvangnet.identification import services
 from opvangnet.identification.access import get_case_for_user
 from opvangnet.identification.forms import (
@@ -23,224 +26,209 @@ from opvangnet.identification.forms import (
     ResponseForm,
 )
 from opvangnet.identification.models import (
+    Adjournment,
     Case,
     ConsentPurpose,
+    Hearing,
+    Opinion,
     OpinionKind,
+    Representative,
     RepresentativeKind,
     StandardOfProof,
 )
 from opvangnet.identification.views.common import (
+    FORM_PAGE,
+    MANAGE,
     AuthedRequest,
     case_url,
-    form_page,
-    post_service,
-    run_form_service,
+    managed_case,
 )
 
-MANAGE = "identification.manage_cases"
+# The objects the steps act on, from the signed-in user and the URL's arguments (named as in urls.py): each
+# through the case's access helper first, so 404 outside the user's scope and 403 without the right.
 
 
-def _manager_or_chair(request: AuthedRequest, pk: int) -> Case:
-    case = get_case_for_user(request.user, pk)
-    if not (request.user.has_perm(MANAGE) or services.is_chair(case, request.user)):
+def _manager_or_chair(user: User, pk: int) -> Case:
+    case = get_case_for_user(user, pk)
+    if not (user.has_perm(MANAGE) or services.is_chair(case, user)):
         raise PermissionDenied
     return case
 
 
-def _chair(request: AuthedRequest, pk: int) -> Case:
-    case = get_case_for_user(request.user, pk)
-    if not services.is_chair(case, request.user):
+def _chair(user: User, pk: int) -> Case:
+    case = get_case_for_user(user, pk)
+    if not services.is_chair(case, user):
         raise PermissionDenied
     return case
 
 
-@login_required
-def hearing_plan(request: AuthedRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request.user, pk, permission=MANAGE)
+def _hearing_for_minutes(user: User, pk: int, hearing_pk: int) -> Hearing:
+    return get_object_or_404(_manager_or_chair(user, pk).hearings.without_encrypted(), pk=hearing_pk)
+
+
+def _managed_hearing(user: User, pk: int, hearing_pk: int) -> Hearing:
+    return get_object_or_404(managed_case(user, pk).hearings.without_encrypted(), pk=hearing_pk)
+
+
+def _adjournment(user: User, pk: int, adjournment_pk: int) -> Adjournment:
+    return get_object_or_404(_manager_or_chair(user, pk).adjournments.without_encrypted(), pk=adjournment_pk)
+
+
+def _managed_draft(user: User, pk: int, opinion_pk: int) -> Opinion:
+    draft_opinions = managed_case(user, pk).opinions.without_encrypted()
+    return get_object_or_404(draft_opinions, pk=opinion_pk, kind=OpinionKind.DRAFT)
+
+
+def _managed_opinion(user: User, pk: int, opinion_pk: int) -> Opinion:
+    return get_object_or_404(managed_case(user, pk).opinions.without_encrypted(), pk=opinion_pk)
+
+
+def _interpreters(case: Case) -> QuerySet[Representative]:
     interpreters = case.application.representatives.current().filter(kind=RepresentativeKind.INTERPRETER)
-    form = HearingForm(request.POST or None, interpreters=interpreters.without_encrypted())
-    done = run_form_service(
-        request,
-        form,
-        lambda: services.plan_hearing(request.user, case, **form.cleaned_data),
-        _("The hearing has been planned."),
-        case_url(case.pk),
-    )
-    title = _("Plan a hearing for %(ref)s") % {"ref": case.reference}
-    intro = _(
+    return interpreters.without_encrypted()
+
+
+hearing_plan = FormStep(
+    load=managed_case,
+    form=HearingForm,
+    form_kwargs=lambda case: {"interpreters": _interpreters(case)},
+    service=lambda actor, case, form: services.plan_hearing(actor, case, **form.cleaned_data),
+    success=gettext_lazy("The hearing has been planned."),
+    title=lambda case: _("Plan a hearing for %(ref)s") % {"ref": case.reference},
+    intro=gettext_lazy(
         "The lawyer is invited when there is one, the guardian always for a minor. When the person needs an "
         "interpreter, add one on the application first."
-    )
-    return done or form_page(request, title, form, case_url(case.pk), intro=intro)
+    ),
+    back=case_url,
+    template=FORM_PAGE,
+).as_view()
 
+hearing_minutes = FormStep(
+    load=_hearing_for_minutes,
+    form=MinutesForm,
+    service=lambda actor, hearing, form: services.record_hearing(actor, hearing, **form.cleaned_data),
+    success=gettext_lazy("The minutes have been recorded; the committee deliberates."),
+    title=lambda hearing: _("Minutes of the hearing of %(ref)s") % {"ref": hearing.case.reference},
+    back=lambda hearing: case_url(hearing.case),
+    template=FORM_PAGE,
+).as_view()
 
-@login_required
-def hearing_minutes(request: AuthedRequest, pk: int, hearing_pk: int) -> HttpResponse:
-    case = _manager_or_chair(request, pk)
-    hearing = get_object_or_404(case.hearings.without_encrypted(), pk=hearing_pk)
-    form = MinutesForm(request.POST or None)
-    done = run_form_service(
-        request,
-        form,
-        lambda: services.record_hearing(request.user, hearing, **form.cleaned_data),
-        _("The minutes have been recorded; the committee deliberates."),
-        case_url(case.pk),
-    )
-    title = _("Minutes of the hearing of %(ref)s") % {"ref": case.reference}
-    return done or form_page(request, title, form, case_url(case.pk))
+hearing_cancel = FormStep(
+    load=_managed_hearing,
+    form=CancelHearingForm,
+    service=lambda actor, hearing, form: services.cancel_hearing(actor, hearing, form.cleaned_data["reason"]),
+    success=gettext_lazy("The hearing has been cancelled."),
+    title=lambda hearing: _("Cancel the hearing"),
+    back=lambda hearing: case_url(hearing.case),
+    template=FORM_PAGE,
+).as_view()
 
-
-@login_required
-def hearing_cancel(request: AuthedRequest, pk: int, hearing_pk: int) -> HttpResponse:
-    case = get_case_for_user(request.user, pk, permission=MANAGE)
-    hearing = get_object_or_404(case.hearings.without_encrypted(), pk=hearing_pk)
-    form = CancelHearingForm(request.POST or None)
-    done = run_form_service(
-        request,
-        form,
-        lambda: services.cancel_hearing(request.user, hearing, form.cleaned_data["reason"]),
-        _("The hearing has been cancelled."),
-        case_url(case.pk),
-    )
-    return done or form_page(request, _("Cancel the hearing"), form, case_url(case.pk))
-
-
-@login_required
-def adjourn(request: AuthedRequest, pk: int) -> HttpResponse:
-    case = _manager_or_chair(request, pk)
-    form = AdjournForm(request.POST or None)
-    done = run_form_service(
-        request,
-        form,
-        lambda: services.adjourn(request.user, case, **form.cleaned_data),
-        _("The assessment is adjourned for more information."),
-        case_url(case.pk),
-    )
-    title = _("Adjourn %(ref)s for more information") % {"ref": case.reference}
-    intro = _(
+adjourn = FormStep(
+    load=_manager_or_chair,
+    form=AdjournForm,
+    service=lambda actor, case, form: services.adjourn(actor, case, **form.cleaned_data),
+    success=gettext_lazy("The assessment is adjourned for more information."),
+    title=lambda case: _("Adjourn %(ref)s for more information") % {"ref": case.reference},
+    intro=gettext_lazy(
         "Instead of closing the case, ask for what is missing. Asking third parties needs the person's "
         "consent, medical information a written authorisation. The opinion deadline stands still meanwhile."
-    )
-    return done or form_page(request, title, form, case_url(case.pk), intro=intro)
+    ),
+    back=case_url,
+    template=FORM_PAGE,
+).as_view()
 
+information_received = FormStep(
+    load=_adjournment,
+    form=InformationReceivedForm,
+    service=lambda actor, adjournment, form: services.record_information_received(
+        actor, adjournment, **form.cleaned_data
+    ),
+    success=gettext_lazy("The information is in; the assessment goes on."),
+    title=lambda adjournment: _("Information received"),
+    back=lambda adjournment: case_url(adjournment.case),
+    template=FORM_PAGE,
+).as_view()
 
-@login_required
-def information_received(request: AuthedRequest, pk: int, adjournment_pk: int) -> HttpResponse:
-    case = _manager_or_chair(request, pk)
-    adjournment = get_object_or_404(case.adjournments.without_encrypted(), pk=adjournment_pk)
-    form = InformationReceivedForm(request.POST or None)
-    done = run_form_service(
-        request,
-        form,
-        lambda: services.record_information_received(request.user, adjournment, **form.cleaned_data),
-        _("The information is in; the assessment goes on."),
-        case_url(case.pk),
-    )
-    return done or form_page(request, _("Information received"), form, case_url(case.pk))
+preliminary_opinion = FormStep(
+    load=_chair,
+    form=OpinionForm,
+    service=lambda actor, case, form: services.record_preliminary_opinion(actor, case, **form.cleaned_data),
+    success=gettext_lazy("The preliminary opinion has been recorded."),
+    title=lambda case: _("Preliminary opinion on %(ref)s") % {"ref": case.reference},
+    intro=gettext_lazy("A preliminary opinion is not a decision and does not end the assessment."),
+    back=case_url,
+    template=FORM_PAGE,
+).as_view()
 
-
-@login_required
-def preliminary_opinion(request: AuthedRequest, pk: int) -> HttpResponse:
-    case = _chair(request, pk)
-    form = OpinionForm(request.POST or None)
-    done = run_form_service(
-        request,
-        form,
-        lambda: services.record_preliminary_opinion(request.user, case, **form.cleaned_data),
-        _("The preliminary opinion has been recorded."),
-        case_url(case.pk),
-    )
-    title = _("Preliminary opinion on %(ref)s") % {"ref": case.reference}
-    intro = _("A preliminary opinion is not a decision and does not end the assessment.")
-    return done or form_page(request, title, form, case_url(case.pk), intro=intro)
-
-
-@login_required
-def draft_opinion(request: AuthedRequest, pk: int) -> HttpResponse:
-    case = _chair(request, pk)
-    form = DraftOpinionForm(request.POST or None)
-    done = run_form_service(
-        request,
-        form,
-        lambda: services.send_draft_opinion(request.user, case, reasons=form.cleaned_data["reasons"]),
-        _("The draft opinion is ready to send to the person for a response."),
-        case_url(case.pk),
-    )
-    title = _("Draft negative opinion on %(ref)s") % {"ref": case.reference}
-    intro = _(
+draft_opinion = FormStep(
+    load=_chair,
+    form=DraftOpinionForm,
+    service=lambda actor, case, form: services.send_draft_opinion(
+        actor, case, reasons=form.cleaned_data["reasons"]
+    ),
+    success=gettext_lazy("The draft opinion is ready to send to the person for a response."),
+    title=lambda case: _("Draft negative opinion on %(ref)s") % {"ref": case.reference},
+    intro=gettext_lazy(
         "The person (and their lawyer or guardian) receive the draft with its reasons and may respond before "
         "the committee gives its opinion."
-    )
-    return done or form_page(request, title, form, case_url(case.pk), intro=intro)
+    ),
+    back=case_url,
+    template=FORM_PAGE,
+).as_view()
 
+opinion_give = FormStep(
+    load=_chair,
+    form=OpinionForm,
+    service=lambda actor, case, form: services.give_opinion(actor, case, **form.cleaned_data),
+    success=gettext_lazy("The opinion has been given."),
+    title=lambda case: _("Opinion of the committee on %(ref)s") % {"ref": case.reference},
+    back=case_url,
+    template="identification/opinion_form.html",
+    context=lambda case: {"case": case, "standard": StandardOfProof.PLAUSIBLE.label},
+).as_view()
 
-@login_required
-def opinion_give(request: AuthedRequest, pk: int) -> HttpResponse:
-    case = _chair(request, pk)
-    form = OpinionForm(request.POST or None)
-    done = run_form_service(
-        request,
-        form,
-        lambda: services.give_opinion(request.user, case, **form.cleaned_data),
-        _("The opinion has been given."),
-        case_url(case.pk),
-    )
-    title = _("Opinion of the committee on %(ref)s") % {"ref": case.reference}
-    context = {"title": title, "form": form, "case": case, "standard": StandardOfProof.PLAUSIBLE.label}
-    return done or render(request, "identification/opinion_form.html", context)
-
-
-@login_required
-def response_create(request: AuthedRequest, pk: int, opinion_pk: int) -> HttpResponse:
-    case = get_case_for_user(request.user, pk, permission=MANAGE)
-    draft = get_object_or_404(case.opinions.without_encrypted(), pk=opinion_pk, kind=OpinionKind.DRAFT)
-    form = ResponseForm(request.POST or None)
-    done = run_form_service(
-        request,
-        form,
-        lambda: services.record_response(request.user, draft, **form.cleaned_data),
-        _("The response has been recorded."),
-        case_url(case.pk),
-    )
-    title = _("Response (zienswijze) to the draft opinion on %(ref)s") % {"ref": case.reference}
-    return done or form_page(request, title, form, case_url(case.pk))
+response_create = FormStep(
+    load=_managed_draft,
+    form=ResponseForm,
+    service=lambda actor, draft, form: services.record_response(actor, draft, **form.cleaned_data),
+    success=gettext_lazy("The response has been recorded."),
+    title=lambda draft: (
+        _("Response (zienswijze) to the draft opinion on %(ref)s") % {"ref": draft.case.reference}
+    ),
+    back=lambda draft: case_url(draft.case),
+    template=FORM_PAGE,
+).as_view()
 
 
 @login_required
 def opinion_letter(request: AuthedRequest, pk: int, opinion_pk: int) -> HttpResponse:
-    case = get_case_for_user(request.user, pk, permission=MANAGE)
-    opinion = get_object_or_404(case.opinions.without_encrypted(), pk=opinion_pk)
+    opinion = _managed_opinion(request.user, pk, opinion_pk)
     content = services.opinion_letter_pdf(request.user, opinion)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'attachment; filename="{case.reference}-{opinion.kind}-{opinion.pk}.pdf"'
+        f'attachment; filename="{opinion.case.reference}-{opinion.kind}-{opinion.pk}.pdf"'
     )
     response["Cache-Control"] = "no-store"
     return response
 
 
-@login_required
-@require_POST
-def opinion_handed_over(request: AuthedRequest, pk: int, opinion_pk: int) -> HttpResponse:
-    case = get_case_for_user(request.user, pk, permission=MANAGE)
-    opinion = get_object_or_404(case.opinions.without_encrypted(), pk=opinion_pk)
-    return post_service(
-        request,
-        lambda: services.record_handed_over(request.user, opinion),
-        _("Recorded that the person received the letter."),
-        case_url(case.pk),
-    )
+opinion_handed_over = ButtonStep(
+    load=_managed_opinion,
+    service=services.record_handed_over,
+    success=gettext_lazy("Recorded that the person received the letter."),
+    back=lambda opinion: case_url(opinion.case),
+).as_view()
 
 
 @login_required
 def ind_transmit(request: AuthedRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request.user, pk, permission=MANAGE)
+    case = managed_case(request.user, pk)
     if request.method == "POST":
         return post_service(
             request,
             lambda: services.transmit_to_ind(request.user, case),
             _("The opinion has been sent to the IND; the sending is recorded."),
-            case_url(case.pk),
+            case_url(case),
         )
     application = case.application
     context = {
