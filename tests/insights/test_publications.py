@@ -10,9 +10,11 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from opvangnet.core.periods import year
+from opvangnet.core.periods import containing, year
 from opvangnet.demo.seeding import seed_country
 from opvangnet.insights import exports, research
+from tests.insights.builders import at, request_at
+from tests.personas import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +65,26 @@ def test_anonymise_generalises_until_every_group_has_k() -> None:
     assert min(groups.values()) >= 11
     assert len(kept) >= 57  # at most 5 % left out
     assert levels != (0, 0, 0, 0, 0, 0)
+
+
+def test_both_sources_give_the_nationality_group_in_one_coding(cast: Cast) -> None:
+    from opvangnet.identification.models import Application
+    from tests.identification.builders import make_application
+
+    when = at(2025, 3, 10, 12)
+    for group, needs in [
+        ("outside_eu", []),
+        ("eu_eea", []),
+        ("dutch", []),
+        ("unknown", ["no_residence_status"]),  # e.g. a request from before the intake asked
+        ("unknown", []),
+    ]:
+        request_at(cast.alice, when, nationality_group=group, needs=needs)
+    period = containing(when.date(), "quarter")
+    coded = sorted(record.nationality for record in research.placement_records(period))
+    assert coded == ["dutch", "eu_eea", "third_country", "third_country", "unknown"]
+    for status in ("eu_with_rights", "eu_without_rights", "third_country", "unknown"):
+        application = make_application(cast.nina, nationality_status=status)
+        Application.objects.filter(pk=application.pk).update(received_at=when)
+    coded = sorted(record.nationality for record in research.identification_records(period))
+    assert coded == ["eu_eea", "eu_eea", "third_country", "unknown"]

@@ -138,7 +138,7 @@ def test_a_remembered_waiting_list_row_follows_the_request(cast: Cast, client: C
         html = client.get(reverse("placement:waiting_list")).content.decode()
         return html.split(f">{placement.client_code}</a>")[1].split("</tr>")[0]
 
-    assert "<td class=\"utrecht-table__cell\">Open</td>" in row()
+    assert '<td class="utrecht-table__cell">Open</td>' in row()
     services.propose(cast.alice, placement, make_offer(cast.secret_a))
     assert "Voorgesteld aan een aanbieder" in row()
 

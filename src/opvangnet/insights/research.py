@@ -8,9 +8,12 @@ combination first: region → police unit → Netherlands; quarter → year; age
 exploitation type → unknown; gender → unknown; nationality group → unknown. Records still in a group smaller
 than k are left out (suppressed); at most 5 % may be, else the next coarser combination is taken.
 
-Nationality: placement requests record none. The only trace is the need "no residence status", which means a
-third-country national; the export says `third_country` then and `unknown` otherwise. Identification records
-are read only through `identification_records`, which the identification rewrite can adapt in one place.
+Nationality, as a group, in one coding for both sources (`NATIONALITY_CODING`): `dutch`, `eu_eea` (EU/EEA or
+Swiss), `third_country` (from outside the EU/EEA) or `unknown`. A placement request records its nationality
+group at intake; older requests, made before the intake asked, have only the need "no residence status",
+which means a third-country national. An application records its nationality status for B8/3, whose two EU
+values (with and without a right of residence) both become `eu_eea`: the right of residence is the
+committee's question, not the researcher's, and two small groups would only be generalised away.
 """
 
 from __future__ import annotations
@@ -33,6 +36,22 @@ from opvangnet.vocabulary import AgeGroup, age_group
 UNKNOWN = "unknown"
 MAX_SUPPRESSED_SHARE = 0.05
 QUASI_IDENTIFIERS = ("age", "gender", "nationality", "exploitation", "region", "period")
+# Placement's NationalityGroup and identification's NationalityStatus in the export's one coding.
+NATIONALITY_CODING = {
+    "dutch": "dutch",
+    "eu_eea": "eu_eea",
+    "eu_with_rights": "eu_eea",
+    "eu_without_rights": "eu_eea",
+    "outside_eu": "third_country",
+    "third_country": "third_country",
+}
+
+
+def nationality_code(recorded: str, needs: Sequence[str] = ()) -> str:
+    """The export's nationality group for a recorded group or status (the needs as a fallback, see above)."""
+    if recorded in NATIONALITY_CODING:
+        return NATIONALITY_CODING[recorded]
+    return "third_country" if "no_residence_status" in needs else UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -53,11 +72,18 @@ def placement_records(period: Period) -> list[Record]:
     """Placement requests of the period. One query."""
     geo = fig.geography()
     records = []
-    for created, region, exploitation, care_type, gender, age, needs, placed in placement_figures.requests_in(
-        period
-    ).values_list(
-        "created_at", "region__code", "exploitation", "care_type", "gender", "age", "needs", "placed_offer"
-    ):
+    rows = placement_figures.requests_in(period).values_list(
+        "created_at",
+        "region__code",
+        "exploitation",
+        "care_type",
+        "gender",
+        "age",
+        "needs",
+        "nationality_group",
+        "placed_offer",
+    )
+    for created, region, exploitation, care_type, gender, age, needs, nationality, placed in rows:
         records.append(
             Record(
                 source="placement",
@@ -66,7 +92,7 @@ def placement_records(period: Period) -> list[Record]:
                 police_unit=geo.police_of_region.get(region, ""),
                 age=age_group(age),
                 gender=gender,
-                nationality="third_country" if "no_residence_status" in (needs or []) else UNKNOWN,
+                nationality=nationality_code(nationality, needs or []),
                 exploitation=tuple(sorted(exploitation or [])),
                 care_type=care_type,
                 outcome="placed" if placed else "not_placed",
@@ -102,7 +128,7 @@ def identification_records(period: Period) -> list[Record]:
             police_unit="",
             age=AgeGroup.MINOR if age_status in MINOR_STATUSES else UNKNOWN,
             gender=UNKNOWN,
-            nationality=nationality if nationality and nationality != "unknown" else UNKNOWN,
+            nationality=nationality_code(nationality or ""),
             exploitation=tuple(sorted(types or [])),
             outcome=outcomes.get(pk, ""),
         )

@@ -79,9 +79,7 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
     suggestions, optimal = (
         suggested_assignment(waiting, request.user, _lang()) if "suggest" in request.GET else ([], None)
     )
-    page = Paginator(waiting, PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "suggestions": suggestions,
