@@ -439,13 +439,28 @@ def _save(
     return result, merged
 
 
-def _audit_save(actor: User, target: Any, result: SaveResult, source: str, action: str) -> None:
-    record(
-        actor,
-        action,
-        target,
-        details={"source": source, "created": result.created, "updated": result.updated},
-    )
+def _save_and_review(
+    actor: User,
+    submission: Submission,
+    contribution: Contribution | None,
+    inputs: Iterable[ValueInput],
+    source: str,
+    action: str,
+    *,
+    handing_in: bool = False,
+) -> tuple[SaveResult, list[Issue]]:
+    """Save the answers (ValuesRejected on cell or rule errors), audit the save as `action`, and return the
+    issues of the form (or contribution) as it now stands. `handing_in` also refuses, before anything is
+    audited, while an error stands or a warning has no comment."""
+    result, merged = _save(actor, submission, contribution, inputs, source)
+    issues = review(submission, contribution, merged)
+    if handing_in:
+        blocking = [issue for issue in issues if issue.blocks]
+        if blocking:
+            raise ValuesRejected(blocking)
+    details = {"source": source, "created": result.created, "updated": result.updated}
+    record(actor, action, contribution or submission, details=details)
+    return result, issues
 
 
 def _start(actor: User | None, submission: Submission) -> None:
@@ -465,13 +480,18 @@ def _check_region_form(actor: User, submission: Submission) -> None:
         )
 
 
-@transaction.atomic
-def start_submission(actor: User, submission: Submission) -> Submission:
-    """Start filling in a region form: it becomes a draft with Opvangnet's figures prefilled."""
+def _open_region_form(actor: User, submission: Submission) -> Submission:
+    """The region form locked for filling in by `actor` (checked), and started if it was not."""
     submission = _locked(submission)
     _check_region_form(actor, submission)
     _start(actor, submission)
     return submission
+
+
+@transaction.atomic
+def start_submission(actor: User, submission: Submission) -> Submission:
+    """Start filling in a region form: it becomes a draft with Opvangnet's figures prefilled."""
+    return _open_region_form(actor, submission)
 
 
 @transaction.atomic
@@ -480,12 +500,9 @@ def save_submission_values(
 ) -> SaveResult:
     """Save answers as a draft. Cell and rule errors refuse the whole save (ValuesRejected); missing answers
     and warnings do not. A form not yet started is started (and prefilled) first."""
-    submission = _locked(submission)
-    _check_region_form(actor, submission)
-    _start(actor, submission)
-    result, merged = _save(actor, submission, None, inputs, source)
-    _audit_save(actor, submission, result, source, "collection.save_values")
-    result.issues = review(submission, None, merged)
+    submission = _open_region_form(actor, submission)
+    result, issues = _save_and_review(actor, submission, None, inputs, source, "collection.save_values")
+    result.issues = issues
     return result
 
 
@@ -499,15 +516,10 @@ def submit_submission(
 ) -> SaveResult:
     """Save the given answers and hand the form in. Refused (nothing written) while an error stands or a
     warning has no comment. Mails the national coordination centre after commit."""
-    submission = _locked(submission)
-    _check_region_form(actor, submission)
-    _start(actor, submission)
-    result, merged = _save(actor, submission, None, inputs, source)
-    issues = review(submission, None, merged)
-    blocking = [issue for issue in issues if issue.blocks]
-    if blocking:
-        raise ValuesRejected(blocking)
-    _audit_save(actor, submission, result, source, "collection.save_values")
+    submission = _open_region_form(actor, submission)
+    result, issues = _save_and_review(
+        actor, submission, None, inputs, source, "collection.save_values", handing_in=True
+    )
     submission.warnings = sum(1 for issue in issues if issue.level != ERROR)
     advance(actor, submission, SubmissionStatus.SUBMITTED)
     result.issues = issues
@@ -545,9 +557,10 @@ def upload_workbook(actor: User, submission: Submission, content: bytes) -> Save
         errors += [spreadsheets.locate(issue, read.locations) for issue in issues]
     if errors:
         raise UploadRejected(errors)
-    result, merged = _save(actor, submission, None, read.inputs, ValueSource.XLSX)
-    _audit_save(actor, submission, result, ValueSource.XLSX, "collection.save_values")
-    result.issues = review(submission, None, merged)
+    result, issues = _save_and_review(
+        actor, submission, None, read.inputs, ValueSource.XLSX, "collection.save_values"
+    )
+    result.issues = issues
     return result
 
 
@@ -686,24 +699,27 @@ def invite_contributor(
     return contribution
 
 
-def _check_contribution(actor: User, contribution: Contribution) -> None:
+def _open_contribution(actor: User, contribution: Contribution) -> Contribution:
+    """The contribution locked for filling in by `actor` (checked), a draft once invited."""
+    contribution = _locked_contribution(contribution)
     if not scoping.can_fill_contribution(actor, contribution):
         raise PermissionDenied(_("Only the invited party fills in this contribution."))
     if not contribution.is_editable:
         raise ValidationError(_("This contribution can no longer be changed."))
+    if contribution.status == ContributionStatus.INVITED:
+        _advance_contribution(actor, contribution, ContributionStatus.DRAFT)
+    return contribution
 
 
 @transaction.atomic
 def save_contribution_values(
     actor: User, contribution: Contribution, inputs: Iterable[ValueInput], *, source: str = ValueSource.WEB
 ) -> SaveResult:
-    contribution = _locked_contribution(contribution)
-    _check_contribution(actor, contribution)
-    if contribution.status == ContributionStatus.INVITED:
-        _advance_contribution(actor, contribution, ContributionStatus.DRAFT)
-    result, merged = _save(actor, contribution.submission, contribution, inputs, source)
-    _audit_save(actor, contribution, result, source, "collection.save_contribution")
-    result.issues = review(contribution.submission, contribution, merged)
+    contribution = _open_contribution(actor, contribution)
+    result, issues = _save_and_review(
+        actor, contribution.submission, contribution, inputs, source, "collection.save_contribution"
+    )
+    result.issues = issues
     return result
 
 
@@ -716,15 +732,16 @@ def submit_contribution(
     source: str = ValueSource.WEB,
 ) -> SaveResult:
     """Save and hand in a contribution; the region's coordinators are mailed after commit."""
-    contribution = _locked_contribution(contribution)
-    _check_contribution(actor, contribution)
-    if contribution.status == ContributionStatus.INVITED:
-        _advance_contribution(actor, contribution, ContributionStatus.DRAFT)
-    result, merged = _save(actor, contribution.submission, contribution, inputs, source)
-    blocking = [issue for issue in review(contribution.submission, contribution, merged) if issue.blocks]
-    if blocking:
-        raise ValuesRejected(blocking)
-    _audit_save(actor, contribution, result, source, "collection.save_contribution")
+    contribution = _open_contribution(actor, contribution)
+    result, _issues = _save_and_review(
+        actor,
+        contribution.submission,
+        contribution,
+        inputs,
+        source,
+        "collection.save_contribution",
+        handing_in=True,
+    )
     _advance_contribution(actor, contribution, ContributionStatus.SUBMITTED)
     subject = _("Opvangnet: a contribution to your region's form for %(round)s was submitted") % {
         "round": contribution.submission.round.period_label
@@ -779,9 +796,7 @@ def consolidate(actor: User, submission: Submission) -> SaveResult:
     """Put the submitted contributions into the region's own answers for their sections (see `_combine`);
     the coordinator checks them before submitting. Sections without a submitted contribution stay as
     they are."""
-    submission = _locked(submission)
-    _check_region_form(actor, submission)
-    _start(actor, submission)
+    submission = _open_region_form(actor, submission)
     contributions = list(
         submission.contributions.filter(status=ContributionStatus.SUBMITTED).select_related(
             "section", "municipality", "organisation"
@@ -803,9 +818,10 @@ def consolidate(actor: User, submission: Submission) -> SaveResult:
         number, text = _combine(questions[code], cell_list, parties[(code, breakdown)])
         value = format_number(number) if number is not None else text
         inputs.append(ValueInput(code, breakdown, value))
-    result, merged = _save(actor, submission, None, inputs, ValueSource.CONSOLIDATION)
-    _audit_save(actor, submission, result, ValueSource.CONSOLIDATION, "collection.consolidate")
-    result.issues = review(submission, None, merged)
+    result, issues = _save_and_review(
+        actor, submission, None, inputs, ValueSource.CONSOLIDATION, "collection.consolidate"
+    )
+    result.issues = issues
     return result
 
 
