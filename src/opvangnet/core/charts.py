@@ -264,9 +264,28 @@ def _pygal_style() -> Any:
     )
 
 
-def _light_uri(chart: Any) -> str:
+def _light_chart(
+    kind: Any, x_labels: Sequence[str], series: Sequence[Series], value_label: str, **options: Any
+) -> str:
+    """A pygal chart of `kind` in the house style, with a legend below when there are several series; returns
+    a `data:image/svg+xml` URI."""
     import re
 
+    chart = kind(
+        js=[],
+        style=_pygal_style(),
+        width=_LIGHT_SIZE[0],
+        show_legend=len(series) > 1,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=max(1, len(series)),
+        y_title=value_label or None,
+        margin=8,
+        no_prefix=True,
+        **options,
+    )
+    chart.x_labels = list(x_labels)
+    for row in series:
+        chart.add(row.name, list(row.values))
     svg = chart.render(is_unicode=True)
     svg = re.sub(r"<script.*?</script>", "", svg, flags=re.DOTALL)
     # pygal's banner comment carries the date: without it equal input gives equal output.
@@ -293,27 +312,16 @@ def light_bar_chart(
     """Grouped bars drawn by pygal, one group per category; returns a `data:image/svg+xml` URI."""
     import pygal
 
-    kind = pygal.HorizontalBar if horizontal else pygal.Bar
-    height = max(_LIGHT_SIZE[1], 26 * len(categories) + 90) if horizontal else _LIGHT_SIZE[1]
-    chart = kind(
-        js=[],
-        style=_pygal_style(),
-        width=_LIGHT_SIZE[0],
-        height=height,
-        show_legend=len(series) > 1,
-        legend_at_bottom=True,
-        legend_at_bottom_columns=max(1, len(series)),
+    return _light_chart(
+        pygal.HorizontalBar if horizontal else pygal.Bar,
+        categories,
+        series,
+        value_label,
+        height=max(_LIGHT_SIZE[1], 26 * len(categories) + 90) if horizontal else _LIGHT_SIZE[1],
         x_label_rotation=0 if horizontal or len(categories) <= 8 else 30,
         truncate_label=-1,
-        y_title=value_label or None,
         print_values=False,
-        margin=8,
-        no_prefix=True,
     )
-    chart.x_labels = list(categories)
-    for row in series:
-        chart.add(row.name, list(row.values))
-    return _light_uri(chart)
 
 
 @_cached(maxsize=256)
@@ -322,24 +330,15 @@ def light_line_chart(x_labels: Sequence[str], series: Sequence[Series], *, value
     import pygal
 
     step = max(1, len(x_labels) // 12)
-    chart = pygal.Line(
-        js=[],
-        style=_pygal_style(),
-        width=_LIGHT_SIZE[0],
+    return _light_chart(
+        pygal.Line,
+        x_labels,
+        series,
+        value_label,
         height=_LIGHT_SIZE[1],
-        show_legend=len(series) > 1,
-        legend_at_bottom=True,
-        legend_at_bottom_columns=max(1, len(series)),
         x_label_rotation=30 if step > 1 else 0,
         x_labels_major_every=step,
         show_minor_x_labels=False,
-        y_title=value_label or None,
         dots_size=2,
         include_x_axis=True,
-        margin=8,
-        no_prefix=True,
     )
-    chart.x_labels = list(x_labels)
-    for row in series:
-        chart.add(row.name, list(row.values))
-    return _light_uri(chart)
