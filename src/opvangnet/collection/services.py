@@ -439,7 +439,7 @@ def _save(
     return result, merged
 
 
-def _save_and_review(
+def _save_reviewed(
     actor: User,
     submission: Submission,
     contribution: Contribution | None,
@@ -448,19 +448,19 @@ def _save_and_review(
     action: str,
     *,
     handing_in: bool = False,
-) -> tuple[SaveResult, list[Issue]]:
-    """Save the answers (ValuesRejected on cell or rule errors), audit the save as `action`, and return the
-    issues of the form (or contribution) as it now stands. `handing_in` also refuses, before anything is
-    audited, while an error stands or a warning has no comment."""
+) -> SaveResult:
+    """Save the answers (ValuesRejected on cell or rule errors) and audit the save as `action`; the result
+    carries the issues of the form (or contribution) as it now stands. `handing_in` also refuses, before
+    anything is audited, while an error stands or a warning has no comment."""
     result, merged = _save(actor, submission, contribution, inputs, source)
-    issues = review(submission, contribution, merged)
+    result.issues = review(submission, contribution, merged)
     if handing_in:
-        blocking = [issue for issue in issues if issue.blocks]
+        blocking = [issue for issue in result.issues if issue.blocks]
         if blocking:
             raise ValuesRejected(blocking)
     details = {"source": source, "created": result.created, "updated": result.updated}
     record(actor, action, contribution or submission, details=details)
-    return result, issues
+    return result
 
 
 def _start(actor: User | None, submission: Submission) -> None:
@@ -501,28 +501,21 @@ def save_submission_values(
     """Save answers as a draft. Cell and rule errors refuse the whole save (ValuesRejected); missing answers
     and warnings do not. A form not yet started is started (and prefilled) first."""
     submission = _open_region_form(actor, submission)
-    result, issues = _save_and_review(actor, submission, None, inputs, source, "collection.save_values")
-    result.issues = issues
-    return result
+    return _save_reviewed(actor, submission, None, inputs, source, "collection.save_values")
 
 
 @transaction.atomic
 def submit_submission(
-    actor: User,
-    submission: Submission,
-    inputs: Iterable[ValueInput] = (),
-    *,
-    source: str = ValueSource.WEB,
+    actor: User, submission: Submission, inputs: Iterable[ValueInput] = (), *, source: str = ValueSource.WEB
 ) -> SaveResult:
     """Save the given answers and hand the form in. Refused (nothing written) while an error stands or a
     warning has no comment. Mails the national coordination centre after commit."""
     submission = _open_region_form(actor, submission)
-    result, issues = _save_and_review(
+    result = _save_reviewed(
         actor, submission, None, inputs, source, "collection.save_values", handing_in=True
     )
-    submission.warnings = sum(1 for issue in issues if issue.level != ERROR)
+    submission.warnings = sum(1 for issue in result.issues if issue.level != ERROR)
     advance(actor, submission, SubmissionStatus.SUBMITTED)
-    result.issues = issues
     subject = _("Opvangnet: %(region)s submitted its form for %(round)s") % {
         "region": submission.region.name,
         "round": submission.round.period_label,
@@ -557,11 +550,7 @@ def upload_workbook(actor: User, submission: Submission, content: bytes) -> Save
         errors += [spreadsheets.locate(issue, read.locations) for issue in issues]
     if errors:
         raise UploadRejected(errors)
-    result, issues = _save_and_review(
-        actor, submission, None, read.inputs, ValueSource.XLSX, "collection.save_values"
-    )
-    result.issues = issues
-    return result
+    return _save_reviewed(actor, submission, None, read.inputs, ValueSource.XLSX, "collection.save_values")
 
 
 def _review_action(
@@ -716,11 +705,9 @@ def save_contribution_values(
     actor: User, contribution: Contribution, inputs: Iterable[ValueInput], *, source: str = ValueSource.WEB
 ) -> SaveResult:
     contribution = _open_contribution(actor, contribution)
-    result, issues = _save_and_review(
+    return _save_reviewed(
         actor, contribution.submission, contribution, inputs, source, "collection.save_contribution"
     )
-    result.issues = issues
-    return result
 
 
 @transaction.atomic
@@ -733,7 +720,7 @@ def submit_contribution(
 ) -> SaveResult:
     """Save and hand in a contribution; the region's coordinators are mailed after commit."""
     contribution = _open_contribution(actor, contribution)
-    result, _issues = _save_and_review(
+    result = _save_reviewed(
         actor,
         contribution.submission,
         contribution,
@@ -818,11 +805,9 @@ def consolidate(actor: User, submission: Submission) -> SaveResult:
         number, text = _combine(questions[code], cell_list, parties[(code, breakdown)])
         value = format_number(number) if number is not None else text
         inputs.append(ValueInput(code, breakdown, value))
-    result, issues = _save_and_review(
+    return _save_reviewed(
         actor, submission, None, inputs, ValueSource.CONSOLIDATION, "collection.consolidate"
     )
-    result.issues = issues
-    return result
 
 
 # --- forms -------------------------------------------------------------------------------------------------
