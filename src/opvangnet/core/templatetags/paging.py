@@ -15,9 +15,8 @@ none, only `empty` shows, as a paragraph, with `empty_class` added to its class 
 from __future__ import annotations
 
 from django import template
-from django.template.base import FilterExpression, NodeList, Parser, Token
+from django.template.base import FilterExpression, NodeList, Parser, Token, token_kwargs
 from django.template.context import Context
-from django.template.loader_tags import token_kwargs
 
 register = template.Library()
 
