@@ -16,11 +16,14 @@ from opvangnet.accounts.models import User
 from opvangnet.identification import deadlines
 from opvangnet.identification.models import (
     CASE_WORKFLOW,
+    LEGAL_REPRESENTATIVES,
     WORKING_STATES,
     Application,
     Case,
     CaseState,
     ConsentPurpose,
+    RepresentativeKind,
+    Submitter,
 )
 
 
@@ -61,6 +64,25 @@ def require_consent(application: Application, purpose: str) -> None:
         raise ValidationError(
             _("This needs the person's consent: %(purpose)s.") % {"purpose": ConsentPurpose(purpose).label}
         )
+
+
+# Who may act for the person (ask for a reassessment, answer a draft opinion), and which representative
+# must be on record for it; None: the person themself.
+ACTING_FOR_THE_PERSON: dict[str, frozenset[str] | None] = {
+    Submitter.PERSON: None,
+    Submitter.LAWYER: frozenset({RepresentativeKind.LAWYER}),
+    Submitter.GUARDIAN: LEGAL_REPRESENTATIVES,
+}
+
+
+def require_acting_for_the_person(application: Application, field: str, kind: str, unknown: str) -> None:
+    """ValidationError on `field` unless `kind` may act for the person (`unknown` when it is none of
+    ACTING_FOR_THE_PERSON) and the representative it needs is on record."""
+    if kind not in ACTING_FOR_THE_PERSON:
+        raise ValidationError({field: unknown})
+    needed = ACTING_FOR_THE_PERSON[kind]
+    if needed and not application.representatives.current().filter(kind__in=needed).exists():
+        raise ValidationError({field: _("Record this representative first.")})
 
 
 def move(
