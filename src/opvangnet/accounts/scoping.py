@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeAlias, TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 if TYPE_CHECKING:
@@ -93,6 +94,12 @@ def _always_with(permission: str) -> Callable[[Callable[[Viewer, Row], bool]], C
         return may
 
     return decorate
+
+
+def require(user: Viewer, *permissions: str) -> None:
+    """PermissionDenied (403) unless the user holds at least one of `permissions`."""
+    if not any(user.has_perm(permission) for permission in permissions):
+        raise PermissionDenied
 
 
 def organisation_id(user: Any) -> int | None:

@@ -81,11 +81,6 @@ class SaveResult:
     issues: list[Issue] = field(default_factory=list)  # what still stands after the save (warnings etc.)
 
 
-def _require(user: Any, permission: str) -> None:
-    if not user.has_perm(permission):
-        raise PermissionDenied
-
-
 def _mail(subject: str, body: str, recipients: list[str]) -> None:
     if recipients:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
@@ -237,7 +232,7 @@ def open_round(actor: User, data: RoundInput) -> Round:
 
     One round per form and period. The reference day (free places, waiting list) is the last day of the
     period unless given."""
-    _require(actor, "collection.manage_rounds")
+    scoping.require(actor, "collection.manage_rounds")
     if data.period_kind not in PeriodKind.values:
         raise ValidationError({"period_kind": _("Choose a quarter, a half-year or a year.")})
     try:
@@ -556,7 +551,7 @@ def upload_workbook(actor: User, submission: Submission, content: bytes) -> Save
 def _review_action(
     actor: User, submission: Submission, to_status: str, comment: str, action: str
 ) -> Submission:
-    _require(actor, "collection.manage_rounds")
+    scoping.require(actor, "collection.manage_rounds")
     submission = _locked(submission)
     advance(actor, submission, to_status, comment=comment)
     subject = _("Opvangnet: your region's form for %(round)s was %(action)s") % {
@@ -818,7 +813,7 @@ def revise_form(
 ) -> FormVersion:
     """Apply `change` to the form's latest version as a document. A version a round uses never changes: the
     change then makes the next version, which later rounds can use. Returns the version that holds it."""
-    _require(actor, "collection.manage_rounds")
+    scoping.require(actor, "collection.manage_rounds")
     with transaction.atomic():
         latest = version.form.latest_version()
         if latest is None or latest.pk != version.pk:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opvangnet.accounts.models import User
+from opvangnet.accounts.scoping import require
 from opvangnet.audit.services import record
 from opvangnet.identification.models import (
     Application,
@@ -37,7 +38,6 @@ from opvangnet.identification.services.common import (
     locked_application,
     locked_case,
     move,
-    require,
     require_acting_for_the_person,
     require_consent,
     require_state,

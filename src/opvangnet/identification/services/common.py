@@ -1,5 +1,5 @@
-"""What every identification service shares: the permission check, the case lock, working-day deadlines and
-moving a case through its workflow with its next deadline."""
+"""What every identification service shares: the case lock, working-day deadlines, who may act for the person
+and moving a case through its workflow with its next deadline. The permission check is `scoping.require`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,11 +25,6 @@ from opvangnet.identification.models import (
     RepresentativeKind,
     Submitter,
 )
-
-
-def require(actor: User, permission: str) -> None:
-    if not actor.has_perm(permission):
-        raise PermissionDenied
 
 
 def locked_case(case: Case) -> Case:
