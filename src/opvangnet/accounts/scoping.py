@@ -32,9 +32,11 @@ delegates here. Rules:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeAlias, TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 if TYPE_CHECKING:
@@ -48,10 +50,56 @@ if TYPE_CHECKING:
     Viewer: TypeAlias = User | AnonymousUser
 
 Q_T = TypeVar("Q_T", bound=QuerySet[Any])
+Row = TypeVar("Row")
+P = ParamSpec("P")
 
 
 def is_signed_in(user: Any) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def _all_rows_with(
+    permission: str,
+) -> Callable[[Callable[Concatenate[Viewer, Q_T, P], Q_T]], Callable[Concatenate[Viewer, Q_T, P], Q_T]]:
+    """The rows of a model: none for a visitor who is not signed in, all with `permission`; else the rows the
+    decorated function leaves."""
+
+    def decorate(
+        rule: Callable[Concatenate[Viewer, Q_T, P], Q_T],
+    ) -> Callable[Concatenate[Viewer, Q_T, P], Q_T]:
+        @wraps(rule)
+        def rows_for(user: Viewer, queryset: Q_T, /, *args: P.args, **kwargs: P.kwargs) -> Q_T:
+            if not is_signed_in(user):
+                return queryset.none()
+            if user.has_perm(permission):
+                return queryset
+            return rule(user, queryset, *args, **kwargs)
+
+        return rows_for
+
+    return decorate
+
+
+def _always_with(permission: str) -> Callable[[Callable[[Viewer, Row], bool]], Callable[[Viewer, Row], bool]]:
+    """A question about one row: no for a visitor who is not signed in, yes with `permission`; else the
+    decorated function answers."""
+
+    def decorate(rule: Callable[[Viewer, Row], bool]) -> Callable[[Viewer, Row], bool]:
+        @wraps(rule)
+        def may(user: Viewer, row: Row) -> bool:
+            if not is_signed_in(user):
+                return False
+            return bool(user.has_perm(permission)) or rule(user, row)
+
+        return may
+
+    return decorate
+
+
+def require(user: Viewer, *permissions: str) -> None:
+    """PermissionDenied (403) unless the user holds at least one of `permissions`."""
+    if not any(user.has_perm(permission) for permission in permissions):
+        raise PermissionDenied
 
 
 def organisation_id(user: Any) -> int | None:
@@ -94,23 +142,17 @@ def can_see_address(user: Viewer, location: Location) -> bool:
     return user.has_perm("regions.view_address")
 
 
+@_always_with("regions.change_address_secrecy")
 def can_change_address_secrecy(user: Viewer, location: Location) -> bool:
     """The location's own organisation, or the national coordination centre."""
-    if not is_signed_in(user):
-        return False
-    if user.has_perm("regions.change_address_secrecy"):
-        return True
     own = organisation_id(user)
     return bool(own) and own == location.organisation_id and user.has_perm("regions.manage_own_locations")
 
 
+@_all_rows_with("accounts.view_user")
 def users_for(user: Viewer, queryset: Q_T) -> Q_T:
     """Everyone for `accounts.view_user`; with `accounts.view_colleagues` the colleagues of the own
     organisation, or, without one, those with the same role in the own region; else only oneself."""
-    if not is_signed_in(user):
-        return queryset.none()
-    if user.has_perm("accounts.view_user"):
-        return queryset
     if user.has_perm("accounts.view_colleagues"):
         own = organisation_id(user)
         if own:
@@ -131,31 +173,22 @@ def offers_for(user: Viewer, queryset: Q_T) -> Q_T:
     return queryset.filter(Q(active=True) | Q(location__organisation_id=own) if own else Q(active=True))
 
 
+@_all_rows_with("capacity.change_offer")
 def offers_editable_by(user: Viewer, queryset: Q_T) -> Q_T:
-    if not is_signed_in(user):
-        return queryset.none()
-    if user.has_perm("capacity.change_offer"):
-        return queryset
     own = organisation_id(user)
     if own and user.has_perm("capacity.manage_own_offers"):
         return queryset.filter(location__organisation_id=own)
     return queryset.none()
 
 
+@_always_with("capacity.change_offer")
 def can_edit_offer(user: Viewer, offer: Offer) -> bool:
-    if not is_signed_in(user):
-        return False
-    if user.has_perm("capacity.change_offer"):
-        return True
     own = organisation_id(user)
     return bool(own) and own == offer.location.organisation_id and user.has_perm("capacity.manage_own_offers")
 
 
+@_all_rows_with("placement.view_all_requests")
 def placement_requests_for(user: Viewer, queryset: Q_T) -> Q_T:
-    if not is_signed_in(user):
-        return queryset.none()
-    if user.has_perm("placement.view_all_requests"):
-        return queryset
     region_id = getattr(user, "region_id", None)
     if region_id and user.has_perm("placement.request_placement"):
         return queryset.filter(region_id=region_id)
@@ -165,27 +198,21 @@ def placement_requests_for(user: Viewer, queryset: Q_T) -> Q_T:
     return queryset.none()
 
 
+@_all_rows_with("placement.view_all_requests")
 def proposals_for(user: Viewer, queryset: Q_T) -> Q_T:
     """Proposals the user may see: all of a visible request for the coordinators who handle it; for a
     provider only those to its own organisation's offers, never where else the person was proposed or placed
     or why others refused."""
-    if not is_signed_in(user):
-        return queryset.none()
-    if user.has_perm("placement.view_all_requests"):
-        return queryset
     region_id = getattr(user, "region_id", None)
     if region_id and user.has_perm("placement.request_placement"):
         return queryset.filter(request__region_id=region_id)
     return proposals_for_provider(user, queryset)
 
 
+@_always_with("placement.view_all_requests")
 def can_see_placement_outcome(user: Viewer, placement: Any) -> bool:
     """Where a request ended (placed offer, intake, exit): its coordinators, and the provider only when the
     person was placed with it."""
-    if not is_signed_in(user):
-        return False
-    if user.has_perm("placement.view_all_requests"):
-        return True
     if user.has_perm("placement.request_placement"):
         return bool(getattr(user, "region_id", None) == placement.region_id)
     own = organisation_id(user)
@@ -209,13 +236,10 @@ def proposals_for_provider(user: Viewer, queryset: Q_T) -> Q_T:
     return queryset.filter(offer__location__organisation_id=own)
 
 
+@_all_rows_with("identification.manage_cases")
 def applications_for(user: Viewer, queryset: Q_T) -> Q_T:
     """Identification applications: the case manager all; a committee member those of their cases; a referrer
     (`identification.submit_application`) those they or their organisation entered."""
-    if not is_signed_in(user):
-        return queryset.none()
-    if user.has_perm("identification.manage_cases"):
-        return queryset
     condition = Q(pk__in=[])
     if user.has_perm("identification.assess"):
         condition |= Q(case__committees__members__assessor=user)
@@ -227,26 +251,19 @@ def applications_for(user: Viewer, queryset: Q_T) -> Q_T:
     return queryset.filter(condition).distinct()
 
 
+@_all_rows_with("identification.manage_cases")
 def cases_for(user: Viewer, queryset: Q_T) -> Q_T:
     """Assessment cases: the case manager all, a committee member those of any committee they sat on."""
-    if not is_signed_in(user):
-        return queryset.none()
-    if user.has_perm("identification.manage_cases"):
-        return queryset
     if user.has_perm("identification.assess"):
         return queryset.filter(committees__members__assessor=user).distinct()
     return queryset.none()
 
 
+@_always_with("identification.manage_cases")
 def can_see_person_data(user: Viewer, case: Any) -> bool:
-    """The case manager and the members of the case's committees; nobody else, not even the referrer."""
-    if not is_signed_in(user):
-        return False
-    if user.has_perm("identification.manage_cases"):
-        return True
-    return bool(
-        user.has_perm("identification.assess") and case.committees.filter(members__assessor=user).exists()
-    )
+    """Whoever may open the case (`cases_for`): the case manager and the members of the case's committees;
+    nobody else, not even the referrer. One query for a committee member."""
+    return cases_for(user, type(case).objects.filter(pk=case.pk)).exists()
 
 
 def can_see_outcome(user: Viewer, application: Any) -> bool:
@@ -274,18 +291,14 @@ def ind_applications_for(user: Viewer, queryset: Q_T, *, b83_covered: Iterable[s
     return queryset.filter(Exists(consented), nationality_status__in=list(b83_covered))
 
 
+@_all_rows_with("identification.view_ind_status")
 def ind_transmissions_for(user: Viewer, queryset: Q_T) -> Q_T:
     """Opinions sent to the IND (each was sent only with the person's consent)."""
-    if is_signed_in(user) and user.has_perm("identification.view_ind_status"):
-        return queryset
     return queryset.none()
 
 
+@_all_rows_with("identification.answer_consultation")
 def consultations_for(user: Viewer, queryset: Q_T) -> Q_T:
-    if not is_signed_in(user):
-        return queryset.none()
-    if user.has_perm("identification.answer_consultation"):
-        return queryset
     if user.has_perm("identification.ask_consultation"):
         return queryset.filter(asked_by=user)
     return queryset.none()
@@ -295,9 +308,8 @@ def consultations_for(user: Viewer, queryset: Q_T) -> Q_T:
 # Scenarios are aggregate models, shared by everyone who plans: all of them or none.
 
 
+@_all_rows_with("planning.view_planning")
 def scenarios_for(user: Viewer, queryset: Q_T) -> Q_T:
-    if is_signed_in(user) and user.has_perm("planning.view_planning"):
-        return queryset
     return queryset.none()
 
 
@@ -326,15 +338,12 @@ def _contributor_condition(user: Any, prefix: str = "") -> Q | None:
     return party & Q(**{f"{prefix}submission__region_id": region_id})
 
 
+@_all_rows_with("collection.manage_rounds")
 def _collection_scope(
     user: Viewer, queryset: Q_T, region_path: str, contributor_prefix: str | None, distinct: bool = False
 ) -> Q_T:
     """The rule above for one model: `region_path` leads from it to the region form's region;
     `contributor_prefix` from it to a contribution (None: contributors see none of these)."""
-    if not is_signed_in(user):
-        return queryset.none()
-    if user.has_perm("collection.manage_rounds"):
-        return queryset
     scoped = queryset.none()
     region_id = getattr(user, "region_id", None)
     if region_id and user.has_perm("collection.fill_region_form"):

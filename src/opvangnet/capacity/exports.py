@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from opvangnet.capacity.models import Offer
+from opvangnet.core import exports
 from opvangnet.vocabulary import CareType
 
 if TYPE_CHECKING:
@@ -73,37 +70,10 @@ def offer_row(offer: Offer, viewer: Viewer) -> dict[str, Any]:
     }
 
 
-def _cell(value: Any) -> Any:
-    """Neutralise text that a spreadsheet would run as a formula (CSV/XLSX injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def to_csv(offers: Iterable[Offer], viewer: Viewer) -> str:
-    buffer = io.StringIO()
-    header = columns()
-    writer = csv.writer(buffer, delimiter=";")  # Dutch spreadsheet software expects semicolons
-    writer.writerow([label for _key, label in header])
-    for offer in offers:
-        row = offer_row(offer, viewer)
-        writer.writerow([_cell(row[key]) for key, _label in header])
-    return buffer.getvalue()
+    return exports.csv_table(columns(), (offer_row(offer, viewer) for offer in offers))
 
 
 def to_xlsx(offers: Iterable[Offer], viewer: Viewer) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = _("Offers")[:31]
-    header = columns()
-    sheet.append([label for _key, label in header])
-    for offer in offers:
-        row = offer_row(offer, viewer)
-        sheet.append([_cell(row[key]) for key, _label in header])
-    for index, (_key, label) in enumerate(header, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = max(12, min(40, len(label) + 4))
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    rows = (offer_row(offer, viewer) for offer in offers)
+    return exports.xlsx_table(_("Offers"), columns(), rows, max_width=40)

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from opvangnet.accounts.scoping import can_fill_contribution, can_fill_region_form
+from opvangnet.accounts.scoping import require as require_any
 from opvangnet.collection.models import Contribution, FormVersion, Round, Submission
 
 if TYPE_CHECKING:
@@ -17,12 +18,6 @@ if TYPE_CHECKING:
 MANAGE = "collection.manage_rounds"
 FILL = "collection.fill_region_form"
 CONTRIBUTE = "collection.contribute"
-
-
-def require_any(user: Viewer, *permissions: str) -> None:
-    """403 unless the user holds one of these permissions (their role has a part in this page)."""
-    if not any(user.has_perm(permission) for permission in permissions):
-        raise PermissionDenied
 
 
 def get_round_for_user(user: Viewer, pk: int) -> Round:

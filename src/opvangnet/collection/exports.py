@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from opvangnet.collection.models import DataValue, Dimension, Round, SubmissionStatus, format_number
-from opvangnet.collection.spreadsheets import safe_cell
+from opvangnet.core import exports
+from opvangnet.core.exports import safe_cell
 
 
 def columns() -> list[tuple[str, str]]:
@@ -78,30 +75,13 @@ def _for_csv(value: Any) -> Any:
 
 
 def to_csv(round_: Round, submission_ids: Iterable[int]) -> str:
-    buffer = io.StringIO()
-    header = columns()
-    writer = csv.writer(buffer, delimiter=";")  # Dutch spreadsheet software expects semicolons
-    writer.writerow([label for _key, label in header])
-    for row in rows(round_, submission_ids):
-        writer.writerow([_for_csv(row[key]) for key, _label in header])
-    return buffer.getvalue()
+    return exports.csv_table(columns(), rows(round_, submission_ids), _for_csv)
 
 
 def to_xlsx(round_: Round, submission_ids: Iterable[int]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = round_.period_label[:31]
-    header = columns()
-    sheet.append([label for _key, label in header])
-    for row in rows(round_, submission_ids):
-        sheet.append([_for_xlsx(row[key]) for key, _label in header])
-    for index, (_key, label) in enumerate(header, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = max(12, min(50, len(label) + 4))
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return exports.xlsx_table(
+        round_.period_label, columns(), rows(round_, submission_ids), _for_xlsx, max_width=50
+    )
 
 
 def _for_xlsx(value: Any) -> Any:

@@ -81,11 +81,6 @@ class SaveResult:
     issues: list[Issue] = field(default_factory=list)  # what still stands after the save (warnings etc.)
 
 
-def _require(user: Any, permission: str) -> None:
-    if not user.has_perm(permission):
-        raise PermissionDenied
-
-
 def _mail(subject: str, body: str, recipients: list[str]) -> None:
     if recipients:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
@@ -237,7 +232,7 @@ def open_round(actor: User, data: RoundInput) -> Round:
 
     One round per form and period. The reference day (free places, waiting list) is the last day of the
     period unless given."""
-    _require(actor, "collection.manage_rounds")
+    scoping.require(actor, "collection.manage_rounds")
     if data.period_kind not in PeriodKind.values:
         raise ValidationError({"period_kind": _("Choose a quarter, a half-year or a year.")})
     try:
@@ -439,13 +434,28 @@ def _save(
     return result, merged
 
 
-def _audit_save(actor: User, target: Any, result: SaveResult, source: str, action: str) -> None:
-    record(
-        actor,
-        action,
-        target,
-        details={"source": source, "created": result.created, "updated": result.updated},
-    )
+def _save_reviewed(
+    actor: User,
+    submission: Submission,
+    contribution: Contribution | None,
+    inputs: Iterable[ValueInput],
+    source: str,
+    action: str,
+    *,
+    handing_in: bool = False,
+) -> SaveResult:
+    """Save the answers (ValuesRejected on cell or rule errors) and audit the save as `action`; the result
+    carries the issues of the form (or contribution) as it now stands. `handing_in` also refuses, before
+    anything is audited, while an error stands or a warning has no comment."""
+    result, merged = _save(actor, submission, contribution, inputs, source)
+    result.issues = review(submission, contribution, merged)
+    if handing_in:
+        blocking = [issue for issue in result.issues if issue.blocks]
+        if blocking:
+            raise ValuesRejected(blocking)
+    details = {"source": source, "created": result.created, "updated": result.updated}
+    record(actor, action, contribution or submission, details=details)
+    return result
 
 
 def _start(actor: User | None, submission: Submission) -> None:
@@ -465,13 +475,18 @@ def _check_region_form(actor: User, submission: Submission) -> None:
         )
 
 
-@transaction.atomic
-def start_submission(actor: User, submission: Submission) -> Submission:
-    """Start filling in a region form: it becomes a draft with Opvangnet's figures prefilled."""
+def _open_region_form(actor: User, submission: Submission) -> Submission:
+    """The region form locked for filling in by `actor` (checked), and started if it was not."""
     submission = _locked(submission)
     _check_region_form(actor, submission)
     _start(actor, submission)
     return submission
+
+
+@transaction.atomic
+def start_submission(actor: User, submission: Submission) -> Submission:
+    """Start filling in a region form: it becomes a draft with Opvangnet's figures prefilled."""
+    return _open_region_form(actor, submission)
 
 
 @transaction.atomic
@@ -480,37 +495,22 @@ def save_submission_values(
 ) -> SaveResult:
     """Save answers as a draft. Cell and rule errors refuse the whole save (ValuesRejected); missing answers
     and warnings do not. A form not yet started is started (and prefilled) first."""
-    submission = _locked(submission)
-    _check_region_form(actor, submission)
-    _start(actor, submission)
-    result, merged = _save(actor, submission, None, inputs, source)
-    _audit_save(actor, submission, result, source, "collection.save_values")
-    result.issues = review(submission, None, merged)
-    return result
+    submission = _open_region_form(actor, submission)
+    return _save_reviewed(actor, submission, None, inputs, source, "collection.save_values")
 
 
 @transaction.atomic
 def submit_submission(
-    actor: User,
-    submission: Submission,
-    inputs: Iterable[ValueInput] = (),
-    *,
-    source: str = ValueSource.WEB,
+    actor: User, submission: Submission, inputs: Iterable[ValueInput] = (), *, source: str = ValueSource.WEB
 ) -> SaveResult:
     """Save the given answers and hand the form in. Refused (nothing written) while an error stands or a
     warning has no comment. Mails the national coordination centre after commit."""
-    submission = _locked(submission)
-    _check_region_form(actor, submission)
-    _start(actor, submission)
-    result, merged = _save(actor, submission, None, inputs, source)
-    issues = review(submission, None, merged)
-    blocking = [issue for issue in issues if issue.blocks]
-    if blocking:
-        raise ValuesRejected(blocking)
-    _audit_save(actor, submission, result, source, "collection.save_values")
-    submission.warnings = sum(1 for issue in issues if issue.level != ERROR)
+    submission = _open_region_form(actor, submission)
+    result = _save_reviewed(
+        actor, submission, None, inputs, source, "collection.save_values", handing_in=True
+    )
+    submission.warnings = sum(1 for issue in result.issues if issue.level != ERROR)
     advance(actor, submission, SubmissionStatus.SUBMITTED)
-    result.issues = issues
     subject = _("Opvangnet: %(region)s submitted its form for %(round)s") % {
         "region": submission.region.name,
         "round": submission.round.period_label,
@@ -545,16 +545,13 @@ def upload_workbook(actor: User, submission: Submission, content: bytes) -> Save
         errors += [spreadsheets.locate(issue, read.locations) for issue in issues]
     if errors:
         raise UploadRejected(errors)
-    result, merged = _save(actor, submission, None, read.inputs, ValueSource.XLSX)
-    _audit_save(actor, submission, result, ValueSource.XLSX, "collection.save_values")
-    result.issues = review(submission, None, merged)
-    return result
+    return _save_reviewed(actor, submission, None, read.inputs, ValueSource.XLSX, "collection.save_values")
 
 
 def _review_action(
     actor: User, submission: Submission, to_status: str, comment: str, action: str
 ) -> Submission:
-    _require(actor, "collection.manage_rounds")
+    scoping.require(actor, "collection.manage_rounds")
     submission = _locked(submission)
     advance(actor, submission, to_status, comment=comment)
     subject = _("Opvangnet: your region's form for %(round)s was %(action)s") % {
@@ -686,25 +683,26 @@ def invite_contributor(
     return contribution
 
 
-def _check_contribution(actor: User, contribution: Contribution) -> None:
+def _open_contribution(actor: User, contribution: Contribution) -> Contribution:
+    """The contribution locked for filling in by `actor` (checked), a draft once invited."""
+    contribution = _locked_contribution(contribution)
     if not scoping.can_fill_contribution(actor, contribution):
         raise PermissionDenied(_("Only the invited party fills in this contribution."))
     if not contribution.is_editable:
         raise ValidationError(_("This contribution can no longer be changed."))
+    if contribution.status == ContributionStatus.INVITED:
+        _advance_contribution(actor, contribution, ContributionStatus.DRAFT)
+    return contribution
 
 
 @transaction.atomic
 def save_contribution_values(
     actor: User, contribution: Contribution, inputs: Iterable[ValueInput], *, source: str = ValueSource.WEB
 ) -> SaveResult:
-    contribution = _locked_contribution(contribution)
-    _check_contribution(actor, contribution)
-    if contribution.status == ContributionStatus.INVITED:
-        _advance_contribution(actor, contribution, ContributionStatus.DRAFT)
-    result, merged = _save(actor, contribution.submission, contribution, inputs, source)
-    _audit_save(actor, contribution, result, source, "collection.save_contribution")
-    result.issues = review(contribution.submission, contribution, merged)
-    return result
+    contribution = _open_contribution(actor, contribution)
+    return _save_reviewed(
+        actor, contribution.submission, contribution, inputs, source, "collection.save_contribution"
+    )
 
 
 @transaction.atomic
@@ -716,15 +714,16 @@ def submit_contribution(
     source: str = ValueSource.WEB,
 ) -> SaveResult:
     """Save and hand in a contribution; the region's coordinators are mailed after commit."""
-    contribution = _locked_contribution(contribution)
-    _check_contribution(actor, contribution)
-    if contribution.status == ContributionStatus.INVITED:
-        _advance_contribution(actor, contribution, ContributionStatus.DRAFT)
-    result, merged = _save(actor, contribution.submission, contribution, inputs, source)
-    blocking = [issue for issue in review(contribution.submission, contribution, merged) if issue.blocks]
-    if blocking:
-        raise ValuesRejected(blocking)
-    _audit_save(actor, contribution, result, source, "collection.save_contribution")
+    contribution = _open_contribution(actor, contribution)
+    result = _save_reviewed(
+        actor,
+        contribution.submission,
+        contribution,
+        inputs,
+        source,
+        "collection.save_contribution",
+        handing_in=True,
+    )
     _advance_contribution(actor, contribution, ContributionStatus.SUBMITTED)
     subject = _("Opvangnet: a contribution to your region's form for %(round)s was submitted") % {
         "round": contribution.submission.round.period_label
@@ -779,9 +778,7 @@ def consolidate(actor: User, submission: Submission) -> SaveResult:
     """Put the submitted contributions into the region's own answers for their sections (see `_combine`);
     the coordinator checks them before submitting. Sections without a submitted contribution stay as
     they are."""
-    submission = _locked(submission)
-    _check_region_form(actor, submission)
-    _start(actor, submission)
+    submission = _open_region_form(actor, submission)
     contributions = list(
         submission.contributions.filter(status=ContributionStatus.SUBMITTED).select_related(
             "section", "municipality", "organisation"
@@ -803,10 +800,9 @@ def consolidate(actor: User, submission: Submission) -> SaveResult:
         number, text = _combine(questions[code], cell_list, parties[(code, breakdown)])
         value = format_number(number) if number is not None else text
         inputs.append(ValueInput(code, breakdown, value))
-    result, merged = _save(actor, submission, None, inputs, ValueSource.CONSOLIDATION)
-    _audit_save(actor, submission, result, ValueSource.CONSOLIDATION, "collection.consolidate")
-    result.issues = review(submission, None, merged)
-    return result
+    return _save_reviewed(
+        actor, submission, None, inputs, ValueSource.CONSOLIDATION, "collection.consolidate"
+    )
 
 
 # --- forms -------------------------------------------------------------------------------------------------
@@ -817,7 +813,7 @@ def revise_form(
 ) -> FormVersion:
     """Apply `change` to the form's latest version as a document. A version a round uses never changes: the
     change then makes the next version, which later rounds can use. Returns the version that holds it."""
-    _require(actor, "collection.manage_rounds")
+    scoping.require(actor, "collection.manage_rounds")
     with transaction.atomic():
         latest = version.form.latest_version()
         if latest is None or latest.pk != version.pk:

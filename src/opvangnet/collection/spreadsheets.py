@@ -32,19 +32,13 @@ from opvangnet.collection.models import (
 )
 from opvangnet.collection.queries import prefilled_figures, stored_values
 from opvangnet.collection.validation import Cell, Issue, ValueInput
+from opvangnet.core.exports import safe_cell, workbook_bytes
 
 INFO_SHEET = "Info"
 VALUE_COLUMN, COMMENT_COLUMN = "E", "G"
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 _UNSAFE = re.compile(r"[\[\]:*?/\\]")
 _FILLABLE = PatternFill("solid", fgColor="FFF7D6")
-
-
-def safe_cell(value: Any) -> Any:
-    """Neutralise text that a spreadsheet would run as a formula (CSV/XLSX injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def sheet_title(position: int, section: Section) -> str:
@@ -133,9 +127,7 @@ def template_xlsx(
         for column, width in zip("ABCDEFG", (18, 60, 16, 26, 14, 14, 50), strict=True):
             sheet.column_dimensions[column].width = width
         sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def workbook_for(submission: Submission) -> bytes:

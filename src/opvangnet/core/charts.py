@@ -12,10 +12,10 @@ import base64
 import hashlib
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from functools import lru_cache, wraps
+from typing import Any, ParamSpec
 
 import matplotlib
 
@@ -55,10 +55,43 @@ def _as_data_uri(figure: Figure) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _key(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+P = ParamSpec("P")
 
 
+class _Input:
+    """A chart's arguments, hashed and compared by a digest of their JSON: lists and dicts cannot be keys of a
+    cache, and equal input given as a list or as a tuple must find the same chart."""
+
+    def __init__(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        self.args, self.kwargs = args, kwargs
+        text = json.dumps([args, kwargs], sort_keys=True, default=str)
+        self.key = hashlib.sha256(text.encode()).hexdigest()
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Input) and other.key == self.key
+
+
+def _cached(maxsize: int) -> Callable[[Callable[P, str]], Callable[P, str]]:
+    """Draw a chart once per input: the `maxsize` most recent are kept."""
+
+    def decorate(draw: Callable[P, str]) -> Callable[P, str]:
+        @lru_cache(maxsize=maxsize)
+        def cached(given: _Input) -> str:
+            return draw(*given.args, **given.kwargs)
+
+        @wraps(draw)
+        def chart(*args: P.args, **kwargs: P.kwargs) -> str:
+            return cached(_Input(args, kwargs))
+
+        return chart
+
+    return decorate
+
+
+@_cached(maxsize=256)
 def bar_chart(
     categories: Sequence[str],
     series: Sequence[Series],
@@ -68,25 +101,6 @@ def bar_chart(
     stacked: bool = False,
 ) -> str:
     """Grouped (or stacked) bars, one group per category; returns a `data:image/svg+xml` URI."""
-    return _bar_chart(
-        _key(categories, series, value_label, horizontal, stacked),
-        tuple(categories),
-        tuple(series),
-        value_label,
-        horizontal,
-        stacked,
-    )
-
-
-@lru_cache(maxsize=256)
-def _bar_chart(
-    _key: str,
-    categories: tuple[str, ...],
-    series: tuple[Series, ...],
-    value_label: str,
-    horizontal: bool,
-    stacked: bool,
-) -> str:
     with matplotlib.rc_context(_rc):
         height = max(_SIZE_INCHES[1], 0.28 * len(categories) + 0.8) if horizontal else _SIZE_INCHES[1]
         figure, axes = plt.subplots(figsize=(_SIZE_INCHES[0], height))
@@ -137,6 +151,7 @@ def _bar_chart(
         return _as_data_uri(figure)
 
 
+@_cached(maxsize=256)
 def line_chart(
     x_labels: Sequence[str],
     series: Sequence[Series],
@@ -146,30 +161,10 @@ def line_chart(
 ) -> str:
     """Lines over ordered x labels (periods); `bands` shades a range (low, high) behind the named series,
     for prediction or confidence intervals. Returns a `data:image/svg+xml` URI."""
-    frozen_bands = tuple(
-        sorted((name, tuple(low), tuple(high)) for name, (low, high) in (bands or {}).items())
-    )
-    return _line_chart(
-        _key(x_labels, series, value_label, frozen_bands),
-        tuple(x_labels),
-        tuple(series),
-        value_label,
-        frozen_bands,
-    )
-
-
-@lru_cache(maxsize=256)
-def _line_chart(
-    _key: str,
-    x_labels: tuple[str, ...],
-    series: tuple[Series, ...],
-    value_label: str,
-    bands: tuple[tuple[str, tuple[float, ...], tuple[float, ...]], ...],
-) -> str:
     with matplotlib.rc_context(_rc):
         figure, axes = plt.subplots(figsize=_SIZE_INCHES)
         positions = list(range(len(x_labels)))
-        band_by_name = {name: (low, high) for name, low, high in bands}
+        band_by_name = bands or {}
         for index, row in enumerate(series):
             colour = PALETTE[index % len(PALETTE)]
             values = [float("nan") if value is None else value for value in row.values]
@@ -188,14 +183,10 @@ def _line_chart(
         return _as_data_uri(figure)
 
 
+@_cached(maxsize=64)
 def flow_chart(links: Sequence[tuple[int, str, str, float]], *, value_label: str = "") -> str:
     """A Sankey-like flow diagram: `links` are (step, source, target, amount); step 0 runs from column 0 to
     column 1, and so on. A node is identified by its column and label. Returns a `data:image/svg+xml` URI."""
-    return _flow_chart(_key(links, value_label), tuple(tuple(link) for link in links), value_label)
-
-
-@lru_cache(maxsize=64)
-def _flow_chart(_key: str, links: tuple[tuple[int, str, str, float], ...], value_label: str) -> str:
     import numpy as np
     from matplotlib.patches import Polygon, Rectangle
 
@@ -273,9 +264,28 @@ def _pygal_style() -> Any:
     )
 
 
-def _light_uri(chart: Any) -> str:
+def _light_chart(
+    kind: Any, x_labels: Sequence[str], series: Sequence[Series], value_label: str, **options: Any
+) -> str:
+    """A pygal chart of `kind` in the house style, with a legend below when there are several series; returns
+    a `data:image/svg+xml` URI."""
     import re
 
+    chart = kind(
+        js=[],
+        style=_pygal_style(),
+        width=_LIGHT_SIZE[0],
+        show_legend=len(series) > 1,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=max(1, len(series)),
+        y_title=value_label or None,
+        margin=8,
+        no_prefix=True,
+        **options,
+    )
+    chart.x_labels = list(x_labels)
+    for row in series:
+        chart.add(row.name, list(row.values))
     svg = chart.render(is_unicode=True)
     svg = re.sub(r"<script.*?</script>", "", svg, flags=re.DOTALL)
     # pygal's banner comment carries the date: without it equal input gives equal output.
@@ -291,6 +301,7 @@ def _light_uri(chart: Any) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
 
 
+@_cached(maxsize=512)
 def light_bar_chart(
     categories: Sequence[str],
     series: Sequence[Series],
@@ -299,76 +310,35 @@ def light_bar_chart(
     horizontal: bool = False,
 ) -> str:
     """Grouped bars drawn by pygal, one group per category; returns a `data:image/svg+xml` URI."""
-    return _light_bar_chart(
-        _key("bar", categories, series, value_label, horizontal),
-        tuple(categories),
-        tuple(series),
-        value_label,
-        horizontal,
-    )
-
-
-@lru_cache(maxsize=512)
-def _light_bar_chart(
-    _key: str, categories: tuple[str, ...], series: tuple[Series, ...], value_label: str, horizontal: bool
-) -> str:
     import pygal
 
-    kind = pygal.HorizontalBar if horizontal else pygal.Bar
-    height = max(_LIGHT_SIZE[1], 26 * len(categories) + 90) if horizontal else _LIGHT_SIZE[1]
-    chart = kind(
-        js=[],
-        style=_pygal_style(),
-        width=_LIGHT_SIZE[0],
-        height=height,
-        show_legend=len(series) > 1,
-        legend_at_bottom=True,
-        legend_at_bottom_columns=max(1, len(series)),
+    return _light_chart(
+        pygal.HorizontalBar if horizontal else pygal.Bar,
+        categories,
+        series,
+        value_label,
+        height=max(_LIGHT_SIZE[1], 26 * len(categories) + 90) if horizontal else _LIGHT_SIZE[1],
         x_label_rotation=0 if horizontal or len(categories) <= 8 else 30,
         truncate_label=-1,
-        y_title=value_label or None,
         print_values=False,
-        margin=8,
-        no_prefix=True,
     )
-    chart.x_labels = list(categories)
-    for row in series:
-        chart.add(row.name, list(row.values))
-    return _light_uri(chart)
 
 
+@_cached(maxsize=256)
 def light_line_chart(x_labels: Sequence[str], series: Sequence[Series], *, value_label: str = "") -> str:
     """Lines over ordered x labels (periods) drawn by pygal; returns a `data:image/svg+xml` URI."""
-    return _light_line_chart(
-        _key("line", x_labels, series, value_label), tuple(x_labels), tuple(series), value_label
-    )
-
-
-@lru_cache(maxsize=256)
-def _light_line_chart(
-    _key: str, x_labels: tuple[str, ...], series: tuple[Series, ...], value_label: str
-) -> str:
     import pygal
 
     step = max(1, len(x_labels) // 12)
-    chart = pygal.Line(
-        js=[],
-        style=_pygal_style(),
-        width=_LIGHT_SIZE[0],
+    return _light_chart(
+        pygal.Line,
+        x_labels,
+        series,
+        value_label,
         height=_LIGHT_SIZE[1],
-        show_legend=len(series) > 1,
-        legend_at_bottom=True,
-        legend_at_bottom_columns=max(1, len(series)),
         x_label_rotation=30 if step > 1 else 0,
         x_labels_major_every=step,
         show_minor_x_labels=False,
-        y_title=value_label or None,
         dots_size=2,
         include_x_axis=True,
-        margin=8,
-        no_prefix=True,
     )
-    chart.x_labels = list(x_labels)
-    for row in series:
-        chart.add(row.name, list(row.values))
-    return _light_uri(chart)

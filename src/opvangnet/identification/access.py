@@ -3,10 +3,10 @@ scope 404."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from opvangnet.accounts.models import User
+from opvangnet.accounts.scoping import require as require_any
 from opvangnet.identification.models import Application, Case, Consultation, IndTransmission
 
 APPLICATION_PERMISSIONS = (
@@ -16,11 +16,6 @@ APPLICATION_PERMISSIONS = (
 )
 CASE_PERMISSIONS = ("identification.manage_cases", "identification.assess")
 CONSULTATION_PERMISSIONS = ("identification.ask_consultation", "identification.answer_consultation")
-
-
-def require_any(user: User, *permissions: str) -> None:
-    if not any(user.has_perm(permission) for permission in permissions):
-        raise PermissionDenied
 
 
 def get_application_for_user(user: User, pk: int, *, permission: str | None = None) -> Application:

@@ -373,6 +373,16 @@ class _Builder:
             **extra,
         )
 
+    def open_case(self, application: Application, opened: dt.datetime) -> Case:
+        assert self.version is not None  # checked by the callers
+        return Case.objects.create(
+            application=application,
+            opened_at=opened,
+            opened_by=self.manager,
+            checklist_version=self.version,
+            opinion_due=_later(opened, settings.IDENTIFICATION_OPINION_WORKING_DAYS),
+        )
+
     def run(self, application: Application) -> None:
         """Take the application through the procedure as far as the demo's "now" allows."""
         rng, now = self.rng, self.now
@@ -380,13 +390,7 @@ class _Builder:
         if opened > now or self.version is None:
             return
         members = rng.sample(self.assessors, 3)
-        case = Case.objects.create(
-            application=application,
-            opened_at=opened,
-            opened_by=self.manager,
-            checklist_version=self.version,
-            opinion_due=_later(opened, settings.IDENTIFICATION_OPINION_WORKING_DAYS),
-        )
+        case = self.open_case(application, opened)
         committee = self.committee(case, opened, members)
         outcome = self.assess(case, committee, opened)
         if outcome == Outcome.NOT_PLAUSIBLE and rng.random() < 0.35:
@@ -396,13 +400,7 @@ class _Builder:
         """A case the demo assessor chairs, heard ten days after it opened and in deliberation since: its
         opinion falls due when `opened` says (see `seed_identification`). Draws nothing from the rng."""
         assert self.version is not None  # checked by the caller
-        case = Case.objects.create(
-            application=application,
-            opened_at=opened,
-            opened_by=self.manager,
-            checklist_version=self.version,
-            opinion_due=_later(opened, settings.IDENTIFICATION_OPINION_WORKING_DAYS),
-        )
+        case = self.open_case(application, opened)
         others = [a for a in self.assessors if a != assessor][:2]
         committee = self.committee(case, opened, [assessor, *others])
         held = opened + dt.timedelta(days=10)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from opvangnet.core import disclosure
+from opvangnet.core.exports import safe_cell, workbook_bytes
 from opvangnet.core.periods import Period
 from opvangnet.insights import figures as fig
 from opvangnet.insights import pages
@@ -52,13 +53,6 @@ def tables(period: Period, *, suppressed: bool) -> list[pages.Table]:
     return result
 
 
-def _safe(value: object) -> object:
-    """Neutralise text a spreadsheet would run as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") and value != "–":
-        return "'" + value
-    return value
-
-
 def to_csv(period: Period, *, suppressed: bool) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
@@ -68,7 +62,7 @@ def to_csv(period: Period, *, suppressed: bool) -> str:
         writer.writerow([table.caption])
         writer.writerow(table.columns)
         for row in table.rows:
-            writer.writerow([_safe(value) for value in row])
+            writer.writerow([safe_cell(value) for value in row])
     return buffer.getvalue()
 
 
@@ -82,11 +76,9 @@ def to_xlsx(period: Period, *, suppressed: bool) -> bytes:
         sheet.append([table.caption, period.label])
         sheet.append(table.columns)
         for row in table.rows:
-            sheet.append([_safe(value) for value in row])
+            sheet.append([safe_cell(value) for value in row])
         sheet.freeze_panes = "A3"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def to_pdf(period: Period, *, suppressed: bool) -> bytes:

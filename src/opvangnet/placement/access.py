@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from opvangnet.accounts.scoping import require as require
 from opvangnet.placement.models import PlacementRequest, Proposal
 
 
@@ -24,8 +25,3 @@ def get_proposal_for_provider(user: Any, pk: int) -> Proposal:
     if proposal is None:
         raise Http404("No such proposal.")
     return proposal
-
-
-def require(user: Any, permission: str) -> None:
-    if not user.has_perm(permission):
-        raise PermissionDenied

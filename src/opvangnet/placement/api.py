@@ -185,69 +185,75 @@ class PlacementRequestViewSet(
         _call(lambda: created.append(services.create_request(request.user, region, **data)))
         return Response(self.get_serializer(created[0]).data, status=status.HTTP_201_CREATED)
 
-    def _act(self, placement: PlacementRequest, action: Callable[[PlacementRequest], Any]) -> Response:
-        """Run a service on a request fetched (in scope, else 404) before its body was read."""
-        _call(lambda: action(placement))
+    def _act(
+        self,
+        action: Callable[[PlacementRequest, dict[str, Any]], Any],
+        body: type[serializers.Serializer[Any]] | None = None,
+        *,
+        coordinating: bool = False,
+    ) -> Response:
+        """Run a service on a request: the role first (coordinators only, where `coordinating`), then the
+        request (in scope, else 404), then its `body` (400 when invalid); answers with the request as it now
+        stands."""
+        if coordinating:
+            self._coordinating()
+        placement = self.get_object()
+        data: dict[str, Any] = {}
+        if body is not None:
+            given = body(data=self.request.data)
+            given.is_valid(raise_exception=True)
+            data = dict(given.validated_data)
+        _call(lambda: action(placement, data))
         placement.refresh_from_db()
         return Response(self.get_serializer(placement).data)
 
     @extend_schema(request=OfferChoice)
     @action(detail=True, methods=["post"])
     def propose(self, request: Request, pk: str | None = None) -> Response:
-        self._coordinating()
-        placement = self.get_object()
-        choice = OfferChoice(data=request.data)
-        choice.is_valid(raise_exception=True)
-        offer = get_object_or_404(Offer.objects.visible_to(request.user), pk=choice.validated_data["offer"])
-        return self._act(placement, lambda placement: services.propose(request.user, placement, offer))
+        def propose(placement: PlacementRequest, body: dict[str, Any]) -> None:
+            offer = get_object_or_404(Offer.objects.visible_to(request.user), pk=body["offer"])
+            services.propose(request.user, placement, offer)
+
+        return self._act(propose, OfferChoice, coordinating=True)
 
     @extend_schema(
         request=ReasonSerializer, description=f"reason: one of {', '.join(ClientDeclineReason.values)}"
     )
     @action(detail=True, methods=["post"], url_path="declined-by-client")
     def declined_by_client(self, request: Request, pk: str | None = None) -> Response:
-        self._coordinating()
-        placement = self.get_object()
-        body = ReasonSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
         return self._act(
-            placement,
-            lambda placement: services.withdraw(
-                request.user, placement, ProposalOutcome.DECLINED_BY_CLIENT, **body.validated_data
+            lambda placement, body: services.withdraw(
+                request.user, placement, ProposalOutcome.DECLINED_BY_CLIENT, **body
             ),
+            ReasonSerializer,
+            coordinating=True,
         )
 
     @extend_schema(request=ReasonSerializer, description=f"reason: one of {', '.join(CancelReason.values)}")
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str | None = None) -> Response:
-        self._coordinating()
-        placement = self.get_object()
-        body = ReasonSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
         return self._act(
-            placement,
-            lambda placement: services.cancel_request(request.user, placement, **body.validated_data),
+            lambda placement, body: services.cancel_request(request.user, placement, **body),
+            ReasonSerializer,
+            coordinating=True,
         )
 
     @extend_schema(request=IntakeSerializer)
     @action(detail=True, methods=["post"])
     def intake(self, request: Request, pk: str | None = None) -> Response:
-        placement = self.get_object()
-        body = IntakeSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
         return self._act(
-            placement, lambda p: services.record_intake(request.user, p, body.validated_data["intake_date"])
+            lambda placement, body: services.record_intake(request.user, placement, body["intake_date"]),
+            IntakeSerializer,
         )
 
     @extend_schema(request=ExitSerializer)
     @action(detail=True, methods=["post"])
     def exit(self, request: Request, pk: str | None = None) -> Response:
-        placement = self.get_object()
-        body = ExitSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
         return self._act(
-            placement, lambda p: services.record_exit(request.user, p, data["exit_date"], data["destination"])
+            lambda placement, body: services.record_exit(
+                request.user, placement, body["exit_date"], body["destination"]
+            ),
+            ExitSerializer,
         )
 
 

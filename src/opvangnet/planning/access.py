@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from opvangnet.accounts.scoping import require as require
 from opvangnet.planning.models import Scenario
-
-
-def require(user: Any, permission: str) -> None:
-    if not user.has_perm(permission):
-        raise PermissionDenied
 
 
 def get_scenario_for_user(user: Any, pk: int, *, write: bool = False) -> Scenario:

@@ -5,20 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from opvangnet.core.exports import safe_cell, workbook_bytes
 from opvangnet.planning import figures
 from opvangnet.planning.models import Scenario
-
-
-def _cell(value: Any) -> Any:
-    """Neutralise text that a spreadsheet would run as a formula (CSV/XLSX injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def pool_columns() -> list[tuple[str, str]]:
@@ -38,10 +31,10 @@ def to_csv(scenario: Scenario) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     columns = pool_columns()
-    writer.writerow([_cell(_("Scenario")), _cell(scenario.name)])
+    writer.writerow([safe_cell(_("Scenario")), safe_cell(scenario.name)])
     writer.writerow([label for _key, label in columns])
     for row in figures.by_pool(scenario):
-        writer.writerow([_cell(row[key]) for key, _label in columns])
+        writer.writerow([safe_cell(row[key]) for key, _label in columns])
     return buffer.getvalue()
 
 
@@ -53,18 +46,16 @@ def to_xlsx(scenario: Scenario) -> bytes:
     columns = pool_columns()
     sheet.append([label for _key, label in columns])
     for row in figures.by_pool(scenario):
-        sheet.append([_cell(row[key]) for key, _label in columns])
+        sheet.append([safe_cell(row[key]) for key, _label in columns])
     streams = workbook.create_sheet(_("Streams")[:31])
     rows = figures.by_stream(scenario)
     keys = list(rows[0]) if rows else []
     streams.append(keys)
     for row in rows:
-        streams.append([_cell(row[key]) for key in keys])
+        streams.append([safe_cell(row[key]) for key in keys])
     about = workbook.create_sheet(_("Settings")[:31])
-    about.append([_("Scenario"), _cell(scenario.name)])
-    about.append([_("Description"), _cell(scenario.description)])
+    about.append([_("Scenario"), safe_cell(scenario.name)])
+    about.append([_("Description"), safe_cell(scenario.description)])
     about.append([_("Question"), str(scenario.get_kind_display())])
-    about.append([_("Settings"), _cell(json.dumps(scenario.parameters, ensure_ascii=False))])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    about.append([_("Settings"), safe_cell(json.dumps(scenario.parameters, ensure_ascii=False))])
+    return workbook_bytes(workbook)

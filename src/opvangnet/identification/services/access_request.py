@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opvangnet.accounts.models import User
+from opvangnet.accounts.scoping import require
 from opvangnet.audit.models import AuditEntry
 from opvangnet.audit.services import record
 from opvangnet.identification.models import (
@@ -41,7 +42,6 @@ from opvangnet.identification.models import (
     ReflectionPeriod,
     Representative,
 )
-from opvangnet.identification.services.common import require
 
 # Models that never hold anything about a person (reference data and the anonymous advice requests).
 NOT_ABOUT_A_PERSON = frozenset({"checklistversion", "indicator", "consultation"})

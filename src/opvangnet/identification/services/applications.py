@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opvangnet.accounts.models import User
-from opvangnet.accounts.scoping import can_see_person_data
+from opvangnet.accounts.scoping import can_see_person_data, require
 from opvangnet.audit.services import record
 from opvangnet.core.dutch import format_day
 from opvangnet.identification import deadlines
@@ -37,7 +37,7 @@ from opvangnet.identification.models import (
     RepresentativeKind,
     Urgency,
 )
-from opvangnet.identification.services.common import locked_application, locked_case, move, require
+from opvangnet.identification.services.common import locked_application, locked_case, move
 from opvangnet.vocabulary import Exploitation
 
 # Which referrer kinds each permission allows; asked of permissions, never of role names.

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opvangnet.accounts.models import User
+from opvangnet.accounts.scoping import require
 from opvangnet.audit.services import record
 from opvangnet.identification.models import ChecklistVersion, Indicator
-from opvangnet.identification.services.common import require
 
 
 @transaction.atomic

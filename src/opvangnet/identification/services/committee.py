@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opvangnet.accounts.models import User
+from opvangnet.accounts.scoping import require
 from opvangnet.audit.services import record
 from opvangnet.identification.models import (
-    LEGAL_REPRESENTATIVES,
     Application,
     Assessment,
     Case,
@@ -32,15 +32,13 @@ from opvangnet.identification.models import (
     OpinionKind,
     Outcome,
     Reassessment,
-    RepresentativeKind,
     SeatRole,
-    Submitter,
 )
 from opvangnet.identification.services.common import (
     locked_application,
     locked_case,
     move,
-    require,
+    require_acting_for_the_person,
     require_consent,
     require_state,
     working_days_later,
@@ -252,24 +250,18 @@ def start_deliberation(actor: User, case: Case) -> Case:
     return move(actor, case, CaseState.DELIBERATION)
 
 
-_REQUESTERS: dict[str, frozenset[str] | set[str] | None] = {
-    Submitter.PERSON: None,
-    Submitter.LAWYER: {RepresentativeKind.LAWYER},
-    Submitter.GUARDIAN: LEGAL_REPRESENTATIVES,
-}
-
-
 @transaction.atomic
 def request_reassessment(actor: User, case: Case, *, requested_by_kind: str, grounds: str) -> Reassessment:
     """Record the person's (or their lawyer's or guardian's) request for a new assessment of a negative
     opinion. Referrers cannot ask for one: it is the person's case."""
     require(actor, "identification.manage_cases")
     case = locked_case(case)
-    if requested_by_kind not in _REQUESTERS:
-        raise ValidationError({"requested_by_kind": _("The person, their lawyer or their guardian asks.")})
-    needed = _REQUESTERS[requested_by_kind]
-    if needed and not case.application.representatives.current().filter(kind__in=needed).exists():
-        raise ValidationError({"requested_by_kind": _("Record this representative first.")})
+    require_acting_for_the_person(
+        case.application,
+        "requested_by_kind",
+        requested_by_kind,
+        _("The person, their lawyer or their guardian asks."),
+    )
     if not grounds.strip():
         raise ValidationError({"grounds": _("Give the grounds for the reassessment.")})
     opinion = case.latest_opinion(OpinionKind.FINAL)

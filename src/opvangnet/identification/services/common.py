@@ -1,5 +1,5 @@
-"""What every identification service shares: the permission check, the case lock, working-day deadlines and
-moving a case through its workflow with its next deadline."""
+"""What every identification service shares: the case lock, working-day deadlines, who may act for the person
+and moving a case through its workflow with its next deadline. The permission check is `scoping.require`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,17 +16,15 @@ from opvangnet.accounts.models import User
 from opvangnet.identification import deadlines
 from opvangnet.identification.models import (
     CASE_WORKFLOW,
+    LEGAL_REPRESENTATIVES,
     WORKING_STATES,
     Application,
     Case,
     CaseState,
     ConsentPurpose,
+    RepresentativeKind,
+    Submitter,
 )
-
-
-def require(actor: User, permission: str) -> None:
-    if not actor.has_perm(permission):
-        raise PermissionDenied
 
 
 def locked_case(case: Case) -> Case:
@@ -61,6 +59,25 @@ def require_consent(application: Application, purpose: str) -> None:
         raise ValidationError(
             _("This needs the person's consent: %(purpose)s.") % {"purpose": ConsentPurpose(purpose).label}
         )
+
+
+# Who may act for the person (ask for a reassessment, answer a draft opinion), and which representative
+# must be on record for it; None: the person themself.
+ACTING_FOR_THE_PERSON: dict[str, frozenset[str] | None] = {
+    Submitter.PERSON: None,
+    Submitter.LAWYER: frozenset({RepresentativeKind.LAWYER}),
+    Submitter.GUARDIAN: LEGAL_REPRESENTATIVES,
+}
+
+
+def require_acting_for_the_person(application: Application, field: str, kind: str, unknown: str) -> None:
+    """ValidationError on `field` unless `kind` may act for the person (`unknown` when it is none of
+    ACTING_FOR_THE_PERSON) and the representative it needs is on record."""
+    if kind not in ACTING_FOR_THE_PERSON:
+        raise ValidationError({field: unknown})
+    needed = ACTING_FOR_THE_PERSON[kind]
+    if needed and not application.representatives.current().filter(kind__in=needed).exists():
+        raise ValidationError({field: _("Record this representative first.")})
 
 
 def move(

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opvangnet.accounts.models import User
+from opvangnet.accounts.scoping import require
 from opvangnet.audit.services import record
 from opvangnet.identification.models import Consultation
-from opvangnet.identification.services.common import require
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opvangnet.accounts.models import User
+from opvangnet.accounts.scoping import require
 from opvangnet.identification.models import (
     LEGAL_REPRESENTATIVES,
     Adjournment,
@@ -27,7 +28,6 @@ from opvangnet.identification.services.committee import is_chair
 from opvangnet.identification.services.common import (
     locked_case,
     move,
-    require,
     require_consent,
     require_state,
     resume_clock,

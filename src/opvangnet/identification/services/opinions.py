@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opvangnet.accounts.models import User
+from opvangnet.accounts.scoping import require
 from opvangnet.audit.services import record
 from opvangnet.identification.models import (
     WORKING_STATES,
@@ -21,15 +22,13 @@ from opvangnet.identification.models import (
     OpinionKind,
     Outcome,
     Reassessment,
-    RepresentativeKind,
     StandardOfProof,
-    Submitter,
 )
 from opvangnet.identification.services.committee import membership
 from opvangnet.identification.services.common import (
     locked_case,
     move,
-    require,
+    require_acting_for_the_person,
     require_consent,
     require_state,
     working_days_later,
@@ -114,13 +113,6 @@ def send_draft_opinion(actor: User, case: Case, *, reasons: str) -> Opinion:
     return draft
 
 
-_RESPONDERS: dict[str, set[str] | None] = {
-    Submitter.PERSON: None,
-    Submitter.LAWYER: {RepresentativeKind.LAWYER},
-    Submitter.GUARDIAN: {RepresentativeKind.GUARDIAN, RepresentativeKind.PARENT},
-}
-
-
 @transaction.atomic
 def record_response(actor: User, draft: Opinion, *, response_by: str, response: str) -> Opinion:
     """Record the person's response (zienswijze) to a draft opinion, written or as told and written down."""
@@ -131,11 +123,7 @@ def record_response(actor: User, draft: Opinion, *, response_by: str, response: 
         raise ValidationError(_("This draft is no longer open for a response."))
     if draft.response_received_at is not None:
         raise ValidationError(_("The response to this draft is already recorded."))
-    if response_by not in _RESPONDERS:
-        raise ValidationError({"response_by": _("Choose who responded.")})
-    needed = _RESPONDERS[response_by]
-    if needed and not case.application.representatives.current().filter(kind__in=needed).exists():
-        raise ValidationError({"response_by": _("Record this representative first.")})
+    require_acting_for_the_person(case.application, "response_by", response_by, _("Choose who responded."))
     if not response.strip():
         raise ValidationError({"response": _("Write down the response.")})
     draft.response = response

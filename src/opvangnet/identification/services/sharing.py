@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opvangnet.accounts.models import User
+from opvangnet.accounts.scoping import require
 from opvangnet.audit.services import record
 from opvangnet.identification import letters, pdf
 from opvangnet.identification.models import (
@@ -27,7 +28,7 @@ from opvangnet.identification.models import (
     OpinionKind,
     PersonData,
 )
-from opvangnet.identification.services.common import locked_case, require
+from opvangnet.identification.services.common import locked_case
 
 RECORD_SCHEMA = "opvangnet.identification.ind-transmission/1"
 

@@ -1,10 +1,8 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from opvangnet.placement.engine import AssignResult, assign_input
 
-from opvangnet.placement.engine import ContractError, assign_input
-
-from ._engine_io import BAD_INPUT, add_arguments, read_input, to_json
+from ._engine_io import EngineCommand
 
 HEADINGS = {
     "nl": (
@@ -17,25 +15,16 @@ HEADINGS = {
 }
 
 
-class Command(BaseCommand):
+class Command(EngineCommand[AssignResult]):
     help = (
         "Assign a whole waiting list to offers from a JSON file (no database): as many placed as possible, "
         "then the most priority, then the best fit, never more than the free places. See docs/cli.md."
     )
-    requires_system_checks: list[str] = []
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        add_arguments(parser)
+    def run_core(self, data: Any, options: dict[str, Any]) -> AssignResult:
+        return assign_input(data, lang=options["lang"])
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        data = read_input(options["input"])
-        try:
-            result = assign_input(data, lang=options["lang"])
-        except ContractError as error:
-            raise CommandError(str(error), returncode=BAD_INPUT) from error
-        if options["json"]:
-            self.stdout.write(to_json(result.to_json()))
-            return
+    def write_table(self, result: AssignResult, options: dict[str, Any]) -> None:
         placed, proven, unproven, not_placed = HEADINGS[options["lang"]]
         proof = proven if result.optimal else unproven
         self.stdout.write(placed.format(placed=result.placed, proof=proof, seconds=result.seconds))

@@ -1,10 +1,8 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from opvangnet.placement.engine import MatchResult, match_input
 
-from opvangnet.placement.engine import ContractError, match_input
-
-from ._engine_io import BAD_INPUT, add_arguments, read_input, to_json
+from ._engine_io import EngineCommand
 
 HEADINGS = {
     "nl": ("Passend ({count})", "Niet passend ({count})", "aanbod", "score", "redenen"),
@@ -12,25 +10,16 @@ HEADINGS = {
 }
 
 
-class Command(BaseCommand):
+class Command(EngineCommand[MatchResult]):
     help = (
         "Match one placement request against offers from a JSON file (no database): every offer is a "
         "candidate with its score and reasons, or excluded with every rule it breaks. See docs/cli.md."
     )
-    requires_system_checks: list[str] = []
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        add_arguments(parser)
+    def run_core(self, data: Any, options: dict[str, Any]) -> MatchResult:
+        return match_input(data, lang=options["lang"])
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        data = read_input(options["input"])
-        try:
-            result = match_input(data, lang=options["lang"])
-        except ContractError as error:
-            raise CommandError(str(error), returncode=BAD_INPUT) from error
-        if options["json"]:
-            self.stdout.write(to_json(result.to_json()))
-            return
+    def write_table(self, result: MatchResult, options: dict[str, Any]) -> None:
         fitting, not_fitting, offer, score, reasons = HEADINGS[options["lang"]]
         self.stdout.write(fitting.format(count=len(result.candidates)))
         self.stdout.write(f"  {offer:<16} {score:>5}  {reasons}")

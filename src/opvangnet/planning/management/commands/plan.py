@@ -1,9 +1,8 @@
-from collections.abc import Callable
 from typing import Any
 
 from opvangnet.planning.plan import plan
 
-from ._planning_io import CoreCommand
+from ._planning_io import CoreCommand, Progress
 
 
 class Command(CoreCommand):
@@ -13,10 +12,10 @@ class Command(CoreCommand):
     )
     core_name = "plan"
 
-    def run_core(self, data: Any, progress: Callable[[int, int], None] | None) -> dict[str, Any]:
+    def compute(self, data: Any, progress: Progress | None) -> dict[str, Any]:
         return plan(data, progress=progress)
 
-    def write_table(self, result: dict[str, Any]) -> None:
+    def write_table(self, result: dict[str, Any], options: dict[str, Any]) -> None:
         verdict = "every target met" if result["meets_targets"] else "some targets cannot be met"
         self.stdout.write(f"{sum(result['extra'].values())} extra places; {verdict}")
         for pool, count in result["extra"].items():

@@ -1,9 +1,8 @@
-from collections.abc import Callable
 from typing import Any
 
 from opvangnet.planning.simulate import simulate
 
-from ._planning_io import CoreCommand
+from ._planning_io import CoreCommand, Progress
 
 
 class Command(CoreCommand):
@@ -13,10 +12,10 @@ class Command(CoreCommand):
     )
     core_name = "simulate"
 
-    def run_core(self, data: Any, progress: Callable[[int, int], None] | None) -> dict[str, Any]:
+    def compute(self, data: Any, progress: Progress | None) -> dict[str, Any]:
         return simulate(data, progress=progress)
 
-    def write_table(self, result: dict[str, Any]) -> None:
+    def write_table(self, result: dict[str, Any], options: dict[str, Any]) -> None:
         self.stdout.write(f"{'stream':<28} {'arrivals':>9} {'p_wait':>7} {'mean wait (d)':>14}")
         for name, row in result["streams"].items():
             self.stdout.write(
