@@ -1,11 +1,13 @@
-"""Every change of state of a placement: one verb each, one transaction, its audit entry, its lock.
+"""Every change of state of a placement: one verb each, one transaction, its audit entry, its lock. A request
+changes status only through `REQUEST_WORKFLOW.advance`, which checks the move and audits it as well.
 
 One lock order for every service, so that two of them can never wait for each other: the request first,
-then its proposal, then the offer (and the audit chain, which `record` locks, always last). Every lock names
-its own table (`select_for_update(of=("self",))`), so a join never locks a row by accident, and takes
-`FOR NO KEY UPDATE`, so inserting a proposal or snapshot that refers to a locked row does not wait. The free
-place is the thing two coordinators race for: `accept_proposal` takes it only while holding the offer's lock.
-On SQLite the IMMEDIATE transaction mode serialises writers instead.
+then its proposal, then the offer (and the audit chain, which `record` and `REQUEST_WORKFLOW.advance` lock,
+always last: a request moves only after its offer's place has moved). Every lock names its own table
+(`select_for_update(of=("self",))`), so a join never locks a row by accident, and takes `FOR NO KEY UPDATE`,
+so inserting a proposal or snapshot that refers to a locked row does not wait. The free place is the thing
+two coordinators race for: `accept_proposal` takes it only while holding the offer's lock. On SQLite the
+IMMEDIATE transaction mode serialises writers instead.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from opvangnet.core import counters
 from opvangnet.placement import notifications
 from opvangnet.placement.models import (
     REASONS_BY_OUTCOME,
+    REQUEST_WORKFLOW,
     URGENCY_PRIORITY,
     ExitDestination,
     Notice,
@@ -60,22 +63,6 @@ def fitting_free_offers(placement: PlacementRequest) -> int | None:
 
 def hold_duration() -> timedelta:
     return timedelta(minutes=settings.PLACEMENT_HOLD_MINUTES)
-
-
-def advance(placement: PlacementRequest, status: str, **changes: Any) -> PlacementRequest:
-    """Move a request to `status` if the workflow allows it; the caller holds the row lock."""
-    if not placement.can_move_to(status):
-        raise ValidationError(
-            _("A request that is '%(current)s' cannot become '%(next)s'.")
-            % {"current": placement.get_status_display(), "next": RequestStatus(status).label}
-        )
-    placement.status = status
-    if status in (RequestStatus.LEFT, RequestStatus.CANCELLED):
-        placement.closed_at = timezone.now()
-    for field, value in changes.items():
-        setattr(placement, field, value)
-    placement.save()
-    return placement
 
 
 def _locked_request(placement: PlacementRequest | int) -> PlacementRequest:
@@ -221,7 +208,7 @@ def propose(user: Any, placement: PlacementRequest, offer: Offer) -> Proposal:
         _check_coordinator(user, placement)
         if not offer.active:
             raise ValidationError(_("This offer is not active."))
-        advance(placement, RequestStatus.PROPOSED)
+        REQUEST_WORKFLOW.advance(user, placement, RequestStatus.PROPOSED)
         proposal = Proposal.objects.create(request=placement, offer=offer, proposed_by=user)
         record(user, "placement.proposed", proposal, details={"offer": offer.pk})
         notifications.proposal_made(proposal)
@@ -273,7 +260,7 @@ def accept_proposal(user: Any, proposal: Proposal) -> Proposal:
         proposal.outcome = ProposalOutcome.ACCEPTED
         proposal.decided_by, proposal.decided_at, proposal.hold_until = user, now, now + hold_duration()
         proposal.save()
-        advance(placement, RequestStatus.ACCEPTED)
+        REQUEST_WORKFLOW.advance(user, placement, RequestStatus.ACCEPTED)
         record(user, "placement.accepted", proposal)
         notifications.proposal_answered(proposal, NoticeKind.ACCEPTED)
     return proposal
@@ -291,7 +278,7 @@ def decline_proposal(user: Any, proposal: Proposal, reason: str, reason_text: st
             raise ValidationError(_("This proposal has already been answered."))
         check_decline_reason(placement, proposal.offer, reason, reason_text)
         _close(proposal, ProposalOutcome.DECLINED_BY_PROVIDER, user, reason, reason_text)
-        advance(placement, RequestStatus.OPEN)
+        REQUEST_WORKFLOW.advance(user, placement, RequestStatus.OPEN)
         record(user, "placement.declined_by_provider", proposal, details={"reason": reason})
         notifications.proposal_answered(proposal, NoticeKind.DECLINED)
     return proposal
@@ -323,7 +310,8 @@ def withdraw(
         if proposal is None:
             raise ValidationError(_("There is no proposal to withdraw."))
         _close(proposal, outcome, user, reason, reason_text)
-        advance(
+        REQUEST_WORKFLOW.advance(
+            user,
             placement,
             RequestStatus.OPEN if outcome == ProposalOutcome.DECLINED_BY_CLIENT else RequestStatus.CANCELLED,
         )
@@ -339,7 +327,7 @@ def cancel_request(user: Any, placement: PlacementRequest, reason: str, reason_t
         proposal = _locked_proposal(placement)
         if proposal is not None:
             _close(proposal, ProposalOutcome.CANCELLED_BY_COORDINATOR, user, reason, reason_text)
-        advance(placement, RequestStatus.CANCELLED)
+        REQUEST_WORKFLOW.advance(user, placement, RequestStatus.CANCELLED)
         record(user, "placement.request_cancelled", placement, details={"reason": reason})
 
 
@@ -368,7 +356,10 @@ def record_intake(user: Any, placement: PlacementRequest, intake_date: date) -> 
             raise ValidationError({"intake_date": _("The intake date cannot lie in the future.")})
         proposal.outcome, proposal.hold_until = ProposalOutcome.PLACED, None
         proposal.save()
-        advance(placement, RequestStatus.PLACED, placed_offer_id=proposal.offer_id, intake_date=intake_date)
+        placement.placed_offer_id, placement.intake_date = proposal.offer_id, intake_date
+        REQUEST_WORKFLOW.advance(
+            user, placement, RequestStatus.PLACED, also_save=("placed_offer", "intake_date")
+        )
         record(user, "placement.placed", placement, details={"offer": proposal.offer_id})
 
 
@@ -389,9 +380,14 @@ def record_exit(user: Any, placement: PlacementRequest, exit_date: date, destina
             _check_coordinator(user, placement)
         if placement.intake_date and exit_date < placement.intake_date:
             raise ValidationError({"exit_date": _("The exit date lies before the intake date.")})
-        advance(placement, RequestStatus.LEFT, exit_date=exit_date, exit_destination=destination)
-        assert placement.placed_offer_id is not None
-        _move_place(placement.placed_offer_id, -1, user)
+        if REQUEST_WORKFLOW.can_move(placement, RequestStatus.LEFT):  # else `advance` refuses below
+            # The place goes back before `advance` writes its audit entry: the offer before the audit chain.
+            assert placement.placed_offer_id is not None
+            _move_place(placement.placed_offer_id, -1, user)
+        placement.exit_date, placement.exit_destination = exit_date, destination
+        REQUEST_WORKFLOW.advance(
+            user, placement, RequestStatus.LEFT, also_save=("exit_date", "exit_destination")
+        )
         record(user, "placement.left", placement, details={"destination": destination})
 
 
@@ -422,7 +418,7 @@ def release_expired_holds(offer_id: int | None = None, request_id: int | None = 
                 continue  # answered or placed while we looked
             _close(proposal, ProposalOutcome.EXPIRED, None, "", "")
             if placement.status == RequestStatus.ACCEPTED:
-                advance(placement, RequestStatus.OPEN)
+                REQUEST_WORKFLOW.advance(None, placement, RequestStatus.OPEN)
             record(None, "placement.hold_expired", proposal)
             notifications.proposal_answered(proposal, NoticeKind.EXPIRED)
             released += 1
@@ -451,13 +447,13 @@ def mark_notices_read(user: Any) -> int:
 ADDRESS_FOR_TRANSPORT_STATUSES = (RequestStatus.ACCEPTED, RequestStatus.PLACED)
 
 
-def reveal_address_for_transport(actor: User, placement: PlacementRequest) -> str:
+def reveal_address_for_transport(user: User, placement: PlacementRequest) -> str:
     """The (possibly secret) address of the offer that accepted this request, for its coordinator; audited.
 
     Raises PermissionDenied for anyone but the request's coordinators, ValidationError when no place has been
     accepted (yet).
     """
-    if not scoping.can_reveal_address_for_transport(actor, placement):
+    if not scoping.can_reveal_address_for_transport(user, placement):
         raise PermissionDenied
     with transaction.atomic():
         proposal = (
@@ -470,7 +466,7 @@ def reveal_address_for_transport(actor: User, placement: PlacementRequest) -> st
             raise ValidationError(_("The address is shown once a provider has accepted this request."))
         location = proposal.offer.location
         record(
-            actor,
+            user,
             "placement.address_revealed",
             location,
             reason="transport",
