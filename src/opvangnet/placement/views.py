@@ -32,7 +32,14 @@ from opvangnet.placement.forms import (
     ProviderDeclineForm,
     RefusalReportFilter,
 )
-from opvangnet.placement.models import Notice, PlacementRequest, Proposal, ProposalOutcome, RequestStatus
+from opvangnet.placement.models import (
+    REQUEST_WORKFLOW,
+    Notice,
+    PlacementRequest,
+    Proposal,
+    ProposalOutcome,
+    RequestStatus,
+)
 from opvangnet.placement.queries import (
     BREAKDOWNS,
     candidates,
@@ -169,6 +176,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         and scoping.can_reveal_address_for_transport(request.user, placement),
         "found": found,
         "coordinating": coordinating,
+        # The actions shown are the moves the workflow allows now: the template asks by target state.
+        "next_states": REQUEST_WORKFLOW.next_states(placement),
         "client_form": ClientDeclineForm(),
         "cancel_form": CancelForm(),
         "intake_form": IntakeDateForm(),
