@@ -418,7 +418,7 @@ class NoticeKind(models.TextChoices):
 
 
 class NoticeQuerySet(models.QuerySet["Notice"]):
-    def for_user(self, user: Any) -> NoticeQuerySet:
+    def for_user(self, user: Viewer) -> NoticeQuerySet:
         return self.filter(recipient_id=getattr(user, "pk", None) or 0)
 
     def unread(self) -> NoticeQuerySet:

@@ -95,7 +95,7 @@ def _lock_answered_proposal(proposal: Proposal) -> tuple[PlacementRequest, Propo
     return placement, locked
 
 
-def _move_place(offer_id: int, taken: int, user: Any) -> None:
+def _move_place(offer_id: int, taken: int, user: User | None) -> None:
     """Take (1) or give back (-1) one free place of an offer, and keep it in the history.
 
     Locks the offer, so the caller must already hold any request and proposal locks it needs.
@@ -108,7 +108,7 @@ def _move_place(offer_id: int, taken: int, user: Any) -> None:
     AvailabilitySnapshot.objects.create(
         offer=offer,
         recorded_at=timezone.now(),
-        recorded_by=user if getattr(user, "is_authenticated", False) else None,
+        recorded_by=user,
         free_places=free,
         occupied_places=occupied,
         waiting_list=offer.waiting_list,
@@ -116,7 +116,7 @@ def _move_place(offer_id: int, taken: int, user: Any) -> None:
     )
 
 
-def _check_coordinator(user: Any, placement: PlacementRequest) -> None:
+def _check_coordinator(user: User, placement: PlacementRequest) -> None:
     if not scoping.placement_requests_for(user, PlacementRequest.objects.filter(pk=placement.pk)).exists():
         raise PermissionDenied(_("You may not handle this request."))
     if not user.has_perm("placement.request_placement"):
@@ -172,7 +172,7 @@ def check_decline_reason(placement: PlacementRequest, offer: Offer, reason: str,
         )
 
 
-def create_request(user: Any, region: Region, **needs: Any) -> PlacementRequest:
+def create_request(user: User, region: Region, **needs: Any) -> PlacementRequest:
     """Register what a person needs under a new pseudonymous client code (`<region>-<year>-<number>`)."""
     if not user.has_perm("placement.request_placement"):
         raise PermissionDenied(_("You may not request placements."))
@@ -201,7 +201,7 @@ def create_request(user: Any, region: Region, **needs: Any) -> PlacementRequest:
     return placement
 
 
-def propose(user: Any, placement: PlacementRequest, offer: Offer) -> Proposal:
+def propose(user: User, placement: PlacementRequest, offer: Offer) -> Proposal:
     """Put the request to one offer; the provider answers in its inbox. One live proposal at a time."""
     with transaction.atomic():
         placement = _locked_request(placement)
@@ -215,7 +215,7 @@ def propose(user: Any, placement: PlacementRequest, offer: Offer) -> Proposal:
     return proposal
 
 
-def propose_assignment(user: Any, pairs: Sequence[tuple[PlacementRequest, Offer]]) -> list[Proposal]:
+def propose_assignment(user: User, pairs: Sequence[tuple[PlacementRequest, Offer]]) -> list[Proposal]:
     """Propose every (request, offer) pair of an assignment, all or none, in one transaction.
 
     Requests are locked in the order of their numbers, so two assignments applied at once cannot deadlock.
@@ -237,7 +237,7 @@ def propose_assignment(user: Any, pairs: Sequence[tuple[PlacementRequest, Offer]
     return proposals
 
 
-def accept_proposal(user: Any, proposal: Proposal) -> Proposal:
+def accept_proposal(user: User, proposal: Proposal) -> Proposal:
     """The provider accepts: one free place is taken and held for the client (default 90 minutes).
 
     Expired holds on the offer are given back first (their own transactions). Then the request, the proposal
@@ -266,7 +266,7 @@ def accept_proposal(user: Any, proposal: Proposal) -> Proposal:
     return proposal
 
 
-def decline_proposal(user: Any, proposal: Proposal, reason: str, reason_text: str = "") -> Proposal:
+def decline_proposal(user: User, proposal: Proposal, reason: str, reason_text: str = "") -> Proposal:
     """The provider declines with a reason from the fixed list; the request is open again. A reason that
     contradicts the request needs an explanation (`contradiction`)."""
     _check_reason(ProposalOutcome.DECLINED_BY_PROVIDER, reason, reason_text)
@@ -284,17 +284,17 @@ def decline_proposal(user: Any, proposal: Proposal, reason: str, reason_text: st
     return proposal
 
 
-def _close(proposal: Proposal, outcome: str, user: Any, reason: str, reason_text: str) -> None:
+def _close(proposal: Proposal, outcome: str, user: User | None, reason: str, reason_text: str) -> None:
     if proposal.outcome == ProposalOutcome.ACCEPTED:
         _move_place(proposal.offer_id, -1, user)  # the held place is free again
     proposal.outcome, proposal.reason, proposal.reason_text = outcome, reason, reason_text.strip()
-    proposal.decided_by = user if getattr(user, "is_authenticated", False) else None
+    proposal.decided_by = user
     proposal.decided_at = timezone.now()
     proposal.save()
 
 
 def withdraw(
-    user: Any, placement: PlacementRequest, outcome: str, reason: str, reason_text: str = ""
+    user: User, placement: PlacementRequest, outcome: str, reason: str, reason_text: str = ""
 ) -> None:
     """The client declines, or the coordinator cancels, the live proposal; a held place is given back.
 
@@ -318,7 +318,7 @@ def withdraw(
         record(user, f"placement.{outcome}", proposal, details={"reason": reason})
 
 
-def cancel_request(user: Any, placement: PlacementRequest, reason: str, reason_text: str = "") -> None:
+def cancel_request(user: User, placement: PlacementRequest, reason: str, reason_text: str = "") -> None:
     """The coordinator closes a request that is no longer needed; any live proposal ends with it."""
     _check_reason(ProposalOutcome.CANCELLED_BY_COORDINATOR, reason, reason_text)
     with transaction.atomic():
@@ -331,7 +331,7 @@ def cancel_request(user: Any, placement: PlacementRequest, reason: str, reason_t
         record(user, "placement.request_cancelled", placement, details={"reason": reason})
 
 
-def record_intake(user: Any, placement: PlacementRequest, intake_date: date) -> None:
+def record_intake(user: User, placement: PlacementRequest, intake_date: date) -> None:
     """The client arrived: the held place becomes a placement, unless its hold is over (then the place
     goes back now, as the sweep would have done, and the request reopens)."""
     if release_expired_holds(request_id=placement.pk):
@@ -363,7 +363,7 @@ def record_intake(user: Any, placement: PlacementRequest, intake_date: date) -> 
         record(user, "placement.placed", placement, details={"offer": proposal.offer_id})
 
 
-def record_exit(user: Any, placement: PlacementRequest, exit_date: date, destination: str) -> None:
+def record_exit(user: User, placement: PlacementRequest, exit_date: date, destination: str) -> None:
     """The client left; the place is free again."""
     if destination not in ExitDestination.values:
         raise ValidationError({"destination": _("Choose a destination from the list.")})
@@ -425,7 +425,7 @@ def release_expired_holds(offer_id: int | None = None, request_id: int | None = 
     return released
 
 
-def set_handover_note(user: Any, proposal: Proposal, note: str) -> Proposal:
+def set_handover_note(user: User, proposal: Proposal, note: str) -> Proposal:
     """The coordinator writes what the provider needs for the handover (never a name); audited."""
     with transaction.atomic():
         placement, proposal = _lock_answered_proposal(proposal)
@@ -438,7 +438,7 @@ def set_handover_note(user: Any, proposal: Proposal, note: str) -> Proposal:
     return proposal
 
 
-def mark_notices_read(user: Any) -> int:
+def mark_notices_read(user: User) -> int:
     """Every unread notice of this user is read now."""
     return Notice.objects.for_user(user).unread().update(read_at=timezone.now())
 
