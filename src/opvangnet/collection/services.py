@@ -81,8 +81,8 @@ class SaveResult:
     issues: list[Issue] = field(default_factory=list)  # what still stands after the save (warnings etc.)
 
 
-def _require(user: Any, permission: str) -> None:
-    if not user.has_perm(permission):
+def _require(actor: User, permission: str) -> None:
+    if not actor.has_perm(permission):
         raise PermissionDenied
 
 
