@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from opvangnet.audit.models import AuditEntry
 from opvangnet.collection import services
@@ -98,8 +99,35 @@ def test_the_workflow_refuses_steps_that_are_not_in_the_table(cast: Cast) -> Non
     with pytest.raises(ValidationError):
         services.approve_submission(cast.nina, submission)  # not started
     services.start_submission(cast.alice, submission)
-    with pytest.raises(ValidationError):
+    with translation.override("en"), pytest.raises(ValidationError, match="from 'Draft' to 'Returned"):
         services.return_submission(cast.nina, submission, "Nog niet ingediend.")
+    submission.refresh_from_db()
+    assert (submission.status, submission.approved_at) == (SubmissionStatus.DRAFT, None)
+    assert SubmissionEvent.objects.filter(submission=submission).count() == 1
+
+
+def test_each_move_is_audited_with_its_round_and_the_hand_in_keeps_its_stamps(cast: Cast) -> None:
+    round_ = make_round(cast.nina, [cast.amsterdam])
+    submission = submission_of(round_, cast.amsterdam)
+    services.submit_submission(cast.alice, submission, REGION_ANSWERS)
+    services.return_submission(cast.nina, submission, "Controleer de wachttijden.")
+
+    moves = AuditEntry.objects.filter(action="collection.advance", target_id=str(submission.pk)).order_by(
+        "pk"
+    )
+    assert [(entry.actor, entry.reason, entry.details) for entry in moves] == [
+        (cast.alice, "", {"from": "not_started", "to": "draft", "round": round_.pk}),
+        (cast.alice, "", {"from": "draft", "to": "submitted", "round": round_.pk}),
+        (
+            cast.nina,
+            "Controleer de wachttijden.",
+            {"from": "submitted", "to": "returned", "round": round_.pk},
+        ),
+    ]
+    submission.refresh_from_db()
+    assert submission.started_at is not None
+    assert submission.submitted_by == cast.alice
+    assert submission.first_submitted_at == submission.submitted_at
 
 
 def test_every_change_of_a_value_is_kept(cast: Cast) -> None:

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from opvangnet.audit.models import AuditEntry
 from opvangnet.placement import services
@@ -182,3 +182,49 @@ def test_a_client_code_skips_numbers_already_taken(cast: Cast) -> None:
     prefix = first.client_code[:-4]
     PlacementRequest.objects.filter(pk=first.pk).update(client_code=f"{prefix}0003")  # two exist: 0002, 0003
     assert make_request(cast.alice).client_code == f"{prefix}0004"
+
+
+def test_every_move_of_a_request_is_audited_with_its_from_and_to(cast: Cast) -> None:
+    offer = make_offer(cast.secret_a, free_places=1, occupied_places=4)
+    placement = make_request(cast.alice)
+    proposal = services.propose(cast.alice, placement, offer)
+    services.accept_proposal(cast.carol, proposal)
+    services.record_intake(cast.carol, placement, timezone.localdate())
+    services.record_exit(cast.alice, placement, timezone.localdate(), "independent")
+
+    moves = AuditEntry.objects.filter(action="placement.advance", target_id=str(placement.pk)).order_by("pk")
+    assert [(entry.actor, entry.details) for entry in moves] == [
+        (cast.alice, {"from": "open", "to": "proposed"}),
+        (cast.carol, {"from": "proposed", "to": "accepted"}),
+        (cast.carol, {"from": "accepted", "to": "placed"}),
+        (cast.alice, {"from": "placed", "to": "left"}),
+    ]
+    placement.refresh_from_db()
+    assert (placement.placed_offer, placement.intake_date) == (offer, timezone.localdate())
+    assert placement.closed_at is not None
+
+
+def test_the_sweep_reopens_a_request_as_the_system(cast: Cast) -> None:
+    placement = make_request(cast.alice)
+    offer = make_offer(cast.secret_a)
+    proposal = services.accept_proposal(cast.carol, services.propose(cast.alice, placement, offer))
+    Proposal.objects.filter(pk=proposal.pk).update(hold_until=timezone.now() - timedelta(minutes=1))
+
+    services.release_expired_holds()
+
+    entry = AuditEntry.objects.filter(action="placement.advance", target_id=str(placement.pk)).latest("pk")
+    assert (entry.actor, entry.actor_name) == (None, "system")
+    assert entry.details == {"from": "accepted", "to": "open"}
+
+
+def test_a_move_the_table_lacks_is_refused_with_both_states_named(cast: Cast) -> None:
+    placement = make_request(cast.alice)
+    services.cancel_request(cast.alice, placement, "duplicate")
+
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match="from 'Cancelled' to 'Proposed to a provider'"),
+    ):
+        services.propose(cast.alice, placement, make_offer(cast.secret_a))
+
+    assert not Proposal.objects.filter(request=placement).exists()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -12,6 +12,9 @@ from rest_framework.authentication import SessionAuthentication
 from rest_framework.request import Request
 
 from opvangnet.accounts.models import ApiToken
+
+if TYPE_CHECKING:
+    from opvangnet.accounts.scoping import Viewer
 
 # Writing the last use on every call would make each API call a write; once a minute tells enough.
 LAST_USE_RESOLUTION = timedelta(minutes=1)
@@ -42,6 +45,6 @@ class VerifiedSessionAuthentication(SessionAuthentication):
         return user, None
 
 
-def _is_verified(user: Any) -> bool:
+def _is_verified(user: Viewer) -> bool:
     is_verified = getattr(user, "is_verified", None)
     return bool(is_verified and is_verified())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -29,6 +29,9 @@ from opvangnet.vocabulary import (
     Need,
     parse_language_codes,
 )
+
+if TYPE_CHECKING:
+    from opvangnet.accounts.models import User
 
 MAX_ROWS = 5000
 REQUIRED = ["location", "name", "care_type", "exploitation", "genders", "places"]
@@ -384,7 +387,7 @@ def _parse(
     return offer, availability, parsed.errors
 
 
-def import_offers(user: Any, upload: IO[bytes], filename: str, locations: LocationQuerySet) -> ImportResult:
+def import_offers(user: User, upload: IO[bytes], filename: str, locations: LocationQuerySet) -> ImportResult:
     """Create or update offers (matched by location and name) from a spreadsheet, all rows or none.
 
     `locations` are the locations this user may manage. Every row goes through `save_offer` and

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,6 +14,9 @@ from opvangnet.accounts import scoping
 from opvangnet.audit.services import record
 from opvangnet.capacity.models import MAX_COUNT, AvailabilitySnapshot, AvailabilitySource, Offer
 from opvangnet.core import counters
+
+if TYPE_CHECKING:
+    from opvangnet.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ def validate_availability(offer: Offer, availability: Availability) -> None:
 
 
 def record_availability(
-    user: Any, offer: Offer, availability: Availability, *, source: str = AvailabilitySource.WEB
+    user: User, offer: Offer, availability: Availability, *, source: str = AvailabilitySource.WEB
 ) -> AvailabilitySnapshot:
     """Store a new availability report for an offer and make it the offer's current availability.
 
@@ -61,7 +64,7 @@ def record_availability(
         snapshot = AvailabilitySnapshot.objects.create(
             offer=locked,
             recorded_at=now,
-            recorded_by=user if getattr(user, "is_authenticated", False) else None,
+            recorded_by=user,
             free_places=availability.free_places,
             occupied_places=availability.occupied_places,
             waiting_list=availability.waiting_list,
@@ -89,7 +92,7 @@ def record_availability(
     return snapshot
 
 
-def save_offer(user: Any, offer: Offer) -> Offer:
+def save_offer(user: User, offer: Offer) -> Offer:
     """Create or update an offer after full validation. The user must be allowed to edit at its location."""
     with transaction.atomic():
         if offer.pk is not None:

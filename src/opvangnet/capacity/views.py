@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opvangnet.accounts import scoping
+from opvangnet.accounts.http import AuthedRequest
 from opvangnet.audit.services import record
 from opvangnet.capacity import exports
 from opvangnet.capacity.access import get_offer_for_user
@@ -63,7 +64,7 @@ def overview_print(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export_csv(request: HttpRequest) -> HttpResponse:
+def export_csv(request: AuthedRequest) -> HttpResponse:
     _form, offers = _filtered_offers(request)
     record(
         request.user, "capacity.exported", details={"format": "csv", "filters": request.GET.urlencode()[:500]}
@@ -74,7 +75,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export_xlsx(request: HttpRequest) -> HttpResponse:
+def export_xlsx(request: AuthedRequest) -> HttpResponse:
     _form, offers = _filtered_offers(request)
     record(
         request.user,
@@ -110,7 +111,7 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def my_offers(request: HttpRequest) -> HttpResponse:
+def my_offers(request: AuthedRequest) -> HttpResponse:
     """The provider's own offers, each with its availability form (two clicks: change a number, save)."""
     _require_offer_manager(request)
     offers = Offer.objects.editable_by(request.user).select_related("location__municipality")
@@ -130,7 +131,7 @@ def _current(offer: Offer) -> dict[str, int]:
 
 @login_required
 @require_POST
-def update_availability(request: HttpRequest, pk: int) -> HttpResponse:
+def update_availability(request: AuthedRequest, pk: int) -> HttpResponse:
     offer = get_offer_for_user(request.user, pk, write=True)
     form = AvailabilityForm(request.POST, prefix=f"offer-{offer.pk}")
     if form.is_valid():
@@ -161,7 +162,7 @@ def update_availability(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def confirm_availability(request: HttpRequest, pk: int) -> HttpResponse:
+def confirm_availability(request: AuthedRequest, pk: int) -> HttpResponse:
     """One click: the numbers are still right; only the moment of the report changes."""
     offer = get_offer_for_user(request.user, pk, write=True)
     record_availability(request.user, offer, Availability(**_current(offer)))
@@ -189,7 +190,7 @@ def _editable_locations(request: HttpRequest) -> LocationQuerySet:
 
 
 @login_required
-def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def offer_edit(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
     offer = get_offer_for_user(request.user, pk, write=True) if pk else Offer()
     if pk is None:
         _require_offer_manager(request)
@@ -206,7 +207,7 @@ def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @login_required
-def import_offers_view(request: HttpRequest) -> HttpResponse:
+def import_offers_view(request: AuthedRequest) -> HttpResponse:
     _require_offer_manager(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     errors: list[RowError] = []
@@ -229,7 +230,7 @@ def import_offers_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def import_template(request: HttpRequest, extension: str) -> HttpResponse:
+def import_template(request: AuthedRequest, extension: str) -> HttpResponse:
     if extension not in ("csv", "xlsx"):
         raise Http404("Templates exist as .csv and .xlsx.")
     if extension == "csv":

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -37,6 +37,9 @@ from opvangnet.collection.models import (
     Section,
 )
 from opvangnet.collection.prefill import FIGURES
+
+if TYPE_CHECKING:
+    from opvangnet.accounts.models import User
 
 DEFAULT_FORM = Path(__file__).resolve().parent / "data" / "default_form.json"
 
@@ -110,7 +113,7 @@ def check_definition(data: dict[str, Any]) -> list[str]:
 
 @transaction.atomic
 def load_definition(
-    data: dict[str, Any], *, actor: Any = None, based_on: FormVersion | None = None
+    data: dict[str, Any], *, actor: User | None = None, based_on: FormVersion | None = None
 ) -> FormVersion:
     """Create the next version of the form named by `data["code"]` (the form itself when new).
 
@@ -241,7 +244,7 @@ def definition_of(version: FormVersion) -> dict[str, Any]:
     }
 
 
-def load_default_form(actor: Any = None) -> FormVersion:
+def load_default_form(actor: User | None = None) -> FormVersion:
     """The national form that ships with Opvangnet; loads it once (returns the latest version after that)."""
     data = default_definition()
     form = CollectionForm.objects.filter(code=data["code"]).first()

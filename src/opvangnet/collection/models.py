@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opvangnet.accounts import scoping
+from opvangnet.core.workflow import Workflow
 from opvangnet.vocabulary import AgeGroup, BedCareType, CareType, Exploitation, Gender
 
 if TYPE_CHECKING:
@@ -312,8 +313,8 @@ class SubmissionStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
 
 
-# The workflow as data: `services.advance` refuses every other change. Reopening an approved form sends it
-# back to the region (returned) with the national coordinator's reason.
+# The workflow as data: `SUBMISSION_WORKFLOW` (through `services.advance`) refuses every other change.
+# Reopening an approved form sends it back to the region (returned) with the national coordinator's reason.
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     SubmissionStatus.NOT_STARTED: frozenset({SubmissionStatus.DRAFT}),
     SubmissionStatus.DRAFT: frozenset({SubmissionStatus.SUBMITTED}),
@@ -377,9 +378,6 @@ class Submission(models.Model):
     def __str__(self) -> str:
         return f"{self.round} – {self.region.name}"
 
-    def can_move_to(self, status: str) -> bool:
-        return status in ALLOWED_TRANSITIONS[self.status]
-
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
@@ -389,6 +387,11 @@ class Submission(models.Model):
         if self.first_submitted_at is None:
             return 0
         return max(0, (timezone.localdate(self.first_submitted_at) - self.round.deadline).days)
+
+
+SUBMISSION_WORKFLOW: Workflow[Submission] = Workflow(
+    states=SubmissionStatus, transitions=ALLOWED_TRANSITIONS, audit_action="collection.advance"
+)
 
 
 class SubmissionEvent(models.Model):
@@ -507,6 +510,13 @@ class Contribution(models.Model):
         if self.submitted_at is None:
             return timezone.localdate() > deadline
         return timezone.localdate(self.submitted_at) > deadline
+
+
+CONTRIBUTION_WORKFLOW: Workflow[Contribution] = Workflow(
+    states=ContributionStatus,
+    transitions=CONTRIBUTION_TRANSITIONS,
+    audit_action="collection.contribution_advance",
+)
 
 
 # --- values -------------------------------------------------------------------------------------------------

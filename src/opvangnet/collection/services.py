@@ -31,8 +31,8 @@ from opvangnet.accounts.roles import Role
 from opvangnet.audit.services import record
 from opvangnet.collection import definitions, spreadsheets
 from opvangnet.collection.models import (
-    ALLOWED_TRANSITIONS,
-    CONTRIBUTION_TRANSITIONS,
+    CONTRIBUTION_WORKFLOW,
+    SUBMISSION_WORKFLOW,
     Audience,
     Contribution,
     ContributionStatus,
@@ -136,61 +136,54 @@ def contributor_emails(contribution: Contribution) -> list[str]:
 
 
 def advance(actor: User | None, submission: Submission, to_status: str, *, comment: str = "") -> Submission:
-    """Move a (locked) region form to `to_status` if `ALLOWED_TRANSITIONS` permits it; keeps the event with
-    its comment and writes an audit entry. Callers check who may do it."""
-    if to_status not in ALLOWED_TRANSITIONS[submission.status]:
-        raise ValidationError(
-            _("A form cannot go from %(from)s to %(to)s.")
-            % {"from": SubmissionStatus(submission.status).label, "to": SubmissionStatus(to_status).label}
-        )
+    """Move a (locked) region form through `SUBMISSION_WORKFLOW` (checked, audited as `collection.advance`),
+    stamping who started, handed in or approved it, and keep the event with its comment. Handing in also saves
+    the `warnings` the caller counted. Callers check who may do it."""
     previous = submission.status
     now = timezone.now()
-    submission.status = to_status
+    stamped: list[str] = []
     if to_status == SubmissionStatus.DRAFT and submission.started_at is None:
         submission.started_at = now
+        stamped.append("started_at")
     if to_status == SubmissionStatus.SUBMITTED:
         submission.submitted_at, submission.submitted_by = now, actor
         submission.first_submitted_at = submission.first_submitted_at or now
+        stamped += ["submitted_at", "submitted_by", "first_submitted_at", "warnings"]
     if to_status == SubmissionStatus.APPROVED:
         submission.approved_at, submission.approved_by = now, actor
+        stamped += ["approved_at", "approved_by"]
     elif previous == SubmissionStatus.APPROVED:
         submission.approved_at, submission.approved_by = None, None
-    submission.save()
+        stamped += ["approved_at", "approved_by"]
+    SUBMISSION_WORKFLOW.advance(
+        actor,
+        submission,
+        to_status,
+        reason=comment,
+        details={"round": submission.round_id},
+        also_save=stamped,
+    )
     SubmissionEvent.objects.create(
         submission=submission, at=now, by=actor, from_status=previous, to_status=to_status, comment=comment
-    )
-    record(
-        actor,
-        "collection.advance",
-        submission,
-        reason=comment,
-        details={"from": previous, "to": to_status, "round": submission.round_id},
     )
     return submission
 
 
 def _advance_contribution(actor: User, contribution: Contribution, to_status: str, comment: str = "") -> None:
-    if to_status not in CONTRIBUTION_TRANSITIONS[contribution.status]:
-        raise ValidationError(
-            _("A contribution cannot go from %(from)s to %(to)s.")
-            % {
-                "from": ContributionStatus(contribution.status).label,
-                "to": ContributionStatus(to_status).label,
-            }
-        )
-    previous = contribution.status
-    contribution.status = to_status
+    stamped: list[str] = []
     if to_status == ContributionStatus.SUBMITTED:
         contribution.submitted_at, contribution.submitted_by = timezone.now(), actor
+        stamped += ["submitted_at", "submitted_by"]
     if to_status == ContributionStatus.RETURNED:
         contribution.comment = comment
-    contribution.save()
-    record(
+        stamped.append("comment")
+    CONTRIBUTION_WORKFLOW.advance(
         actor,
-        "collection.contribution_advance",
         contribution,
+        to_status,
         reason=comment,
-        details={"from": previous, "to": to_status, "submission": contribution.submission_id},
+        details={"submission": contribution.submission_id},
+        also_save=stamped,
     )
 
 

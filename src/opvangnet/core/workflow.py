@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -19,6 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opvangnet.audit.services import record
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 M = TypeVar("M", bound=models.Model)
 
@@ -59,7 +62,7 @@ class Workflow(Generic[M]):
 
     def advance(
         self,
-        actor: Any,
+        actor: AbstractBaseUser | None,
         obj: M,
         to_state: str,
         *,
@@ -67,7 +70,8 @@ class Workflow(Generic[M]):
         details: Mapping[str, Any] | None = None,
         also_save: Iterable[str] = (),
     ) -> M:
-        """Move `obj` (locked by the caller, inside its transaction) to `to_state` and audit the move.
+        """Move `obj` (locked by the caller, inside its transaction) to `to_state` and audit the move, done by
+        `actor` (None: the system, e.g. a sweep).
 
         `also_save` names fields the caller changed on `obj` together with the state, saved in the same
         update. Raises ValidationError, with the readable state names, when the table forbids the move.

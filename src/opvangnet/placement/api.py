@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from opvangnet.accounts import scoping
+from opvangnet.accounts.http import AuthedApiRequest
 from opvangnet.capacity.models import Offer
 from opvangnet.core.api import NUMERIC_ID
 from opvangnet.placement import engine, services
@@ -177,12 +178,15 @@ class PlacementRequestViewSet(
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         self._coordinating()
+        user = request.user
+        if not user.is_authenticated:  # IsAuthenticated keeps anyone else out; this tells the type checker
+            self.permission_denied(request)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         region = data.pop("region")
         created: list[PlacementRequest] = []
-        _call(lambda: created.append(services.create_request(request.user, region, **data)))
+        _call(lambda: created.append(services.create_request(user, region, **data)))
         return Response(self.get_serializer(created[0]).data, status=status.HTTP_201_CREATED)
 
     def _act(
@@ -209,7 +213,7 @@ class PlacementRequestViewSet(
 
     @extend_schema(request=OfferChoice)
     @action(detail=True, methods=["post"])
-    def propose(self, request: Request, pk: str | None = None) -> Response:
+    def propose(self, request: AuthedApiRequest, pk: str | None = None) -> Response:
         def propose(placement: PlacementRequest, body: dict[str, Any]) -> None:
             offer = get_object_or_404(Offer.objects.visible_to(request.user), pk=body["offer"])
             services.propose(request.user, placement, offer)
@@ -220,7 +224,7 @@ class PlacementRequestViewSet(
         request=ReasonSerializer, description=f"reason: one of {', '.join(ClientDeclineReason.values)}"
     )
     @action(detail=True, methods=["post"], url_path="declined-by-client")
-    def declined_by_client(self, request: Request, pk: str | None = None) -> Response:
+    def declined_by_client(self, request: AuthedApiRequest, pk: str | None = None) -> Response:
         return self._act(
             lambda placement, body: services.withdraw(
                 request.user, placement, ProposalOutcome.DECLINED_BY_CLIENT, **body
@@ -231,7 +235,7 @@ class PlacementRequestViewSet(
 
     @extend_schema(request=ReasonSerializer, description=f"reason: one of {', '.join(CancelReason.values)}")
     @action(detail=True, methods=["post"])
-    def cancel(self, request: Request, pk: str | None = None) -> Response:
+    def cancel(self, request: AuthedApiRequest, pk: str | None = None) -> Response:
         return self._act(
             lambda placement, body: services.cancel_request(request.user, placement, **body),
             ReasonSerializer,
@@ -240,7 +244,7 @@ class PlacementRequestViewSet(
 
     @extend_schema(request=IntakeSerializer)
     @action(detail=True, methods=["post"])
-    def intake(self, request: Request, pk: str | None = None) -> Response:
+    def intake(self, request: AuthedApiRequest, pk: str | None = None) -> Response:
         return self._act(
             lambda placement, body: services.record_intake(request.user, placement, body["intake_date"]),
             IntakeSerializer,
@@ -248,7 +252,7 @@ class PlacementRequestViewSet(
 
     @extend_schema(request=ExitSerializer)
     @action(detail=True, methods=["post"])
-    def exit(self, request: Request, pk: str | None = None) -> Response:
+    def exit(self, request: AuthedApiRequest, pk: str | None = None) -> Response:
         return self._act(
             lambda placement, body: services.record_exit(
                 request.user, placement, body["exit_date"], body["destination"]
@@ -274,7 +278,7 @@ class ProviderProposalViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Pro
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
-    def accept(self, request: Request, pk: str | None = None) -> Response:
+    def accept(self, request: AuthedApiRequest, pk: str | None = None) -> Response:
         proposal = self._proposal(pk)
         _call(lambda: services.accept_proposal(request.user, proposal))
         proposal.refresh_from_db()
@@ -284,7 +288,7 @@ class ProviderProposalViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Pro
         request=ReasonSerializer, description=f"reason: one of {', '.join(ProviderDeclineReason.values)}"
     )
     @action(detail=True, methods=["post"])
-    def decline(self, request: Request, pk: str | None = None) -> Response:
+    def decline(self, request: AuthedApiRequest, pk: str | None = None) -> Response:
         proposal = self._proposal(pk)
         body = ReasonSerializer(data=request.data)
         body.is_valid(raise_exception=True)

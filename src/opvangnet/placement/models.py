@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from opvangnet import vocabulary
 from opvangnet.accounts import scoping
 from opvangnet.capacity.models import Offer
+from opvangnet.core.workflow import Workflow
 from opvangnet.regions.models import Region, SecurityLevel
 from opvangnet.vocabulary import (
     LANGUAGES,
@@ -310,9 +311,6 @@ class PlacementRequest(models.Model):
     def language_labels(self) -> list[str]:
         return [str(LANGUAGES.get(code, code)) for code in self.languages]
 
-    def can_move_to(self, status: str) -> bool:
-        return status in ALLOWED_TRANSITIONS[self.status]
-
     def waiting_days(self, now: datetime | None = None) -> int:
         return max(0, ((now or timezone.now()) - self.created_at).days)
 
@@ -327,6 +325,16 @@ class PlacementRequest(models.Model):
     @property
     def current_proposal(self) -> Proposal | None:
         return self.proposals.filter(outcome__in=[ProposalOutcome.PENDING, ProposalOutcome.ACCEPTED]).first()
+
+
+# Services move a request only through this (checked, closed_at stamped, audited as `placement.advance`); the
+# detail page asks `next_states()` which actions to offer.
+REQUEST_WORKFLOW: Workflow[PlacementRequest] = Workflow(
+    states=RequestStatus,
+    transitions=ALLOWED_TRANSITIONS,
+    audit_action="placement.advance",
+    closed_states=frozenset({RequestStatus.LEFT, RequestStatus.CANCELLED}),
+)
 
 
 class ProposalQuerySet(models.QuerySet["Proposal"]):
@@ -410,7 +418,7 @@ class NoticeKind(models.TextChoices):
 
 
 class NoticeQuerySet(models.QuerySet["Notice"]):
-    def for_user(self, user: Any) -> NoticeQuerySet:
+    def for_user(self, user: Viewer) -> NoticeQuerySet:
         return self.filter(recipient_id=getattr(user, "pk", None) or 0)
 
     def unread(self) -> NoticeQuerySet:

@@ -12,7 +12,7 @@ language); notices are worded when shown, in the reader's language (`Notice.mess
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -26,6 +26,9 @@ from opvangnet.accounts.models import User
 from opvangnet.accounts.roles import roles_with_permission
 from opvangnet.placement.models import Notice, NoticeKind, Proposal, Urgency
 from opvangnet.regions.models import ContactPerson
+
+if TYPE_CHECKING:
+    from opvangnet.accounts.scoping import Viewer
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +113,7 @@ def _body(proposal: Proposal, kind: str) -> str:
     return "\n".join(lines)
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: Viewer) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
     return Notice.objects.for_user(user).unread().count()

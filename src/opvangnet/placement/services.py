@@ -1,11 +1,13 @@
-"""Every change of state of a placement: one verb each, one transaction, its audit entry, its lock.
+"""Every change of state of a placement: one verb each, one transaction, its audit entry, its lock. A request
+changes status only through `REQUEST_WORKFLOW.advance`, which checks the move and audits it as well.
 
 One lock order for every service, so that two of them can never wait for each other: the request first,
-then its proposal, then the offer (and the audit chain, which `record` locks, always last). Every lock names
-its own table (`select_for_update(of=("self",))`), so a join never locks a row by accident, and takes
-`FOR NO KEY UPDATE`, so inserting a proposal or snapshot that refers to a locked row does not wait. The free
-place is the thing two coordinators race for: `accept_proposal` takes it only while holding the offer's lock.
-On SQLite the IMMEDIATE transaction mode serialises writers instead.
+then its proposal, then the offer (and the audit chain, which `record` and `REQUEST_WORKFLOW.advance` lock,
+always last: a request moves only after its offer's place has moved). Every lock names its own table
+(`select_for_update(of=("self",))`), so a join never locks a row by accident, and takes `FOR NO KEY UPDATE`,
+so inserting a proposal or snapshot that refers to a locked row does not wait. The free place is the thing
+two coordinators race for: `accept_proposal` takes it only while holding the offer's lock. On SQLite the
+IMMEDIATE transaction mode serialises writers instead.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from opvangnet.core import counters
 from opvangnet.placement import notifications
 from opvangnet.placement.models import (
     REASONS_BY_OUTCOME,
+    REQUEST_WORKFLOW,
     URGENCY_PRIORITY,
     ExitDestination,
     Notice,
@@ -62,22 +65,6 @@ def hold_duration() -> timedelta:
     return timedelta(minutes=settings.PLACEMENT_HOLD_MINUTES)
 
 
-def advance(placement: PlacementRequest, status: str, **changes: Any) -> PlacementRequest:
-    """Move a request to `status` if the workflow allows it; the caller holds the row lock."""
-    if not placement.can_move_to(status):
-        raise ValidationError(
-            _("A request that is '%(current)s' cannot become '%(next)s'.")
-            % {"current": placement.get_status_display(), "next": RequestStatus(status).label}
-        )
-    placement.status = status
-    if status in (RequestStatus.LEFT, RequestStatus.CANCELLED):
-        placement.closed_at = timezone.now()
-    for field, value in changes.items():
-        setattr(placement, field, value)
-    placement.save()
-    return placement
-
-
 def _locked_request(placement: PlacementRequest | int) -> PlacementRequest:
     """Lock a request (step 1 of the lock order)."""
     pk = placement if isinstance(placement, int) else placement.pk
@@ -108,7 +95,7 @@ def _lock_answered_proposal(proposal: Proposal) -> tuple[PlacementRequest, Propo
     return placement, locked
 
 
-def _move_place(offer_id: int, taken: int, user: Any) -> None:
+def _move_place(offer_id: int, taken: int, user: User | None) -> None:
     """Take (1) or give back (-1) one free place of an offer, and keep it in the history.
 
     Locks the offer, so the caller must already hold any request and proposal locks it needs.
@@ -121,7 +108,7 @@ def _move_place(offer_id: int, taken: int, user: Any) -> None:
     AvailabilitySnapshot.objects.create(
         offer=offer,
         recorded_at=timezone.now(),
-        recorded_by=user if getattr(user, "is_authenticated", False) else None,
+        recorded_by=user,
         free_places=free,
         occupied_places=occupied,
         waiting_list=offer.waiting_list,
@@ -129,7 +116,7 @@ def _move_place(offer_id: int, taken: int, user: Any) -> None:
     )
 
 
-def _check_coordinator(user: Any, placement: PlacementRequest) -> None:
+def _check_coordinator(user: User, placement: PlacementRequest) -> None:
     if not scoping.placement_requests_for(user, PlacementRequest.objects.filter(pk=placement.pk)).exists():
         raise PermissionDenied(_("You may not handle this request."))
     if not user.has_perm("placement.request_placement"):
@@ -185,7 +172,7 @@ def check_decline_reason(placement: PlacementRequest, offer: Offer, reason: str,
         )
 
 
-def create_request(user: Any, region: Region, **needs: Any) -> PlacementRequest:
+def create_request(user: User, region: Region, **needs: Any) -> PlacementRequest:
     """Register what a person needs under a new pseudonymous client code (`<region>-<year>-<number>`)."""
     if not user.has_perm("placement.request_placement"):
         raise PermissionDenied(_("You may not request placements."))
@@ -214,21 +201,21 @@ def create_request(user: Any, region: Region, **needs: Any) -> PlacementRequest:
     return placement
 
 
-def propose(user: Any, placement: PlacementRequest, offer: Offer) -> Proposal:
+def propose(user: User, placement: PlacementRequest, offer: Offer) -> Proposal:
     """Put the request to one offer; the provider answers in its inbox. One live proposal at a time."""
     with transaction.atomic():
         placement = _locked_request(placement)
         _check_coordinator(user, placement)
         if not offer.active:
             raise ValidationError(_("This offer is not active."))
-        advance(placement, RequestStatus.PROPOSED)
+        REQUEST_WORKFLOW.advance(user, placement, RequestStatus.PROPOSED)
         proposal = Proposal.objects.create(request=placement, offer=offer, proposed_by=user)
         record(user, "placement.proposed", proposal, details={"offer": offer.pk})
         notifications.proposal_made(proposal)
     return proposal
 
 
-def propose_assignment(user: Any, pairs: Sequence[tuple[PlacementRequest, Offer]]) -> list[Proposal]:
+def propose_assignment(user: User, pairs: Sequence[tuple[PlacementRequest, Offer]]) -> list[Proposal]:
     """Propose every (request, offer) pair of an assignment, all or none, in one transaction.
 
     Requests are locked in the order of their numbers, so two assignments applied at once cannot deadlock.
@@ -250,7 +237,7 @@ def propose_assignment(user: Any, pairs: Sequence[tuple[PlacementRequest, Offer]
     return proposals
 
 
-def accept_proposal(user: Any, proposal: Proposal) -> Proposal:
+def accept_proposal(user: User, proposal: Proposal) -> Proposal:
     """The provider accepts: one free place is taken and held for the client (default 90 minutes).
 
     Expired holds on the offer are given back first (their own transactions). Then the request, the proposal
@@ -273,13 +260,13 @@ def accept_proposal(user: Any, proposal: Proposal) -> Proposal:
         proposal.outcome = ProposalOutcome.ACCEPTED
         proposal.decided_by, proposal.decided_at, proposal.hold_until = user, now, now + hold_duration()
         proposal.save()
-        advance(placement, RequestStatus.ACCEPTED)
+        REQUEST_WORKFLOW.advance(user, placement, RequestStatus.ACCEPTED)
         record(user, "placement.accepted", proposal)
         notifications.proposal_answered(proposal, NoticeKind.ACCEPTED)
     return proposal
 
 
-def decline_proposal(user: Any, proposal: Proposal, reason: str, reason_text: str = "") -> Proposal:
+def decline_proposal(user: User, proposal: Proposal, reason: str, reason_text: str = "") -> Proposal:
     """The provider declines with a reason from the fixed list; the request is open again. A reason that
     contradicts the request needs an explanation (`contradiction`)."""
     _check_reason(ProposalOutcome.DECLINED_BY_PROVIDER, reason, reason_text)
@@ -291,23 +278,23 @@ def decline_proposal(user: Any, proposal: Proposal, reason: str, reason_text: st
             raise ValidationError(_("This proposal has already been answered."))
         check_decline_reason(placement, proposal.offer, reason, reason_text)
         _close(proposal, ProposalOutcome.DECLINED_BY_PROVIDER, user, reason, reason_text)
-        advance(placement, RequestStatus.OPEN)
+        REQUEST_WORKFLOW.advance(user, placement, RequestStatus.OPEN)
         record(user, "placement.declined_by_provider", proposal, details={"reason": reason})
         notifications.proposal_answered(proposal, NoticeKind.DECLINED)
     return proposal
 
 
-def _close(proposal: Proposal, outcome: str, user: Any, reason: str, reason_text: str) -> None:
+def _close(proposal: Proposal, outcome: str, user: User | None, reason: str, reason_text: str) -> None:
     if proposal.outcome == ProposalOutcome.ACCEPTED:
         _move_place(proposal.offer_id, -1, user)  # the held place is free again
     proposal.outcome, proposal.reason, proposal.reason_text = outcome, reason, reason_text.strip()
-    proposal.decided_by = user if getattr(user, "is_authenticated", False) else None
+    proposal.decided_by = user
     proposal.decided_at = timezone.now()
     proposal.save()
 
 
 def withdraw(
-    user: Any, placement: PlacementRequest, outcome: str, reason: str, reason_text: str = ""
+    user: User, placement: PlacementRequest, outcome: str, reason: str, reason_text: str = ""
 ) -> None:
     """The client declines, or the coordinator cancels, the live proposal; a held place is given back.
 
@@ -323,14 +310,15 @@ def withdraw(
         if proposal is None:
             raise ValidationError(_("There is no proposal to withdraw."))
         _close(proposal, outcome, user, reason, reason_text)
-        advance(
+        REQUEST_WORKFLOW.advance(
+            user,
             placement,
             RequestStatus.OPEN if outcome == ProposalOutcome.DECLINED_BY_CLIENT else RequestStatus.CANCELLED,
         )
         record(user, f"placement.{outcome}", proposal, details={"reason": reason})
 
 
-def cancel_request(user: Any, placement: PlacementRequest, reason: str, reason_text: str = "") -> None:
+def cancel_request(user: User, placement: PlacementRequest, reason: str, reason_text: str = "") -> None:
     """The coordinator closes a request that is no longer needed; any live proposal ends with it."""
     _check_reason(ProposalOutcome.CANCELLED_BY_COORDINATOR, reason, reason_text)
     with transaction.atomic():
@@ -339,11 +327,11 @@ def cancel_request(user: Any, placement: PlacementRequest, reason: str, reason_t
         proposal = _locked_proposal(placement)
         if proposal is not None:
             _close(proposal, ProposalOutcome.CANCELLED_BY_COORDINATOR, user, reason, reason_text)
-        advance(placement, RequestStatus.CANCELLED)
+        REQUEST_WORKFLOW.advance(user, placement, RequestStatus.CANCELLED)
         record(user, "placement.request_cancelled", placement, details={"reason": reason})
 
 
-def record_intake(user: Any, placement: PlacementRequest, intake_date: date) -> None:
+def record_intake(user: User, placement: PlacementRequest, intake_date: date) -> None:
     """The client arrived: the held place becomes a placement, unless its hold is over (then the place
     goes back now, as the sweep would have done, and the request reopens)."""
     if release_expired_holds(request_id=placement.pk):
@@ -368,11 +356,14 @@ def record_intake(user: Any, placement: PlacementRequest, intake_date: date) -> 
             raise ValidationError({"intake_date": _("The intake date cannot lie in the future.")})
         proposal.outcome, proposal.hold_until = ProposalOutcome.PLACED, None
         proposal.save()
-        advance(placement, RequestStatus.PLACED, placed_offer_id=proposal.offer_id, intake_date=intake_date)
+        placement.placed_offer_id, placement.intake_date = proposal.offer_id, intake_date
+        REQUEST_WORKFLOW.advance(
+            user, placement, RequestStatus.PLACED, also_save=("placed_offer", "intake_date")
+        )
         record(user, "placement.placed", placement, details={"offer": proposal.offer_id})
 
 
-def record_exit(user: Any, placement: PlacementRequest, exit_date: date, destination: str) -> None:
+def record_exit(user: User, placement: PlacementRequest, exit_date: date, destination: str) -> None:
     """The client left; the place is free again."""
     if destination not in ExitDestination.values:
         raise ValidationError({"destination": _("Choose a destination from the list.")})
@@ -389,9 +380,14 @@ def record_exit(user: Any, placement: PlacementRequest, exit_date: date, destina
             _check_coordinator(user, placement)
         if placement.intake_date and exit_date < placement.intake_date:
             raise ValidationError({"exit_date": _("The exit date lies before the intake date.")})
-        advance(placement, RequestStatus.LEFT, exit_date=exit_date, exit_destination=destination)
-        assert placement.placed_offer_id is not None
-        _move_place(placement.placed_offer_id, -1, user)
+        if REQUEST_WORKFLOW.can_move(placement, RequestStatus.LEFT):  # else `advance` refuses below
+            # The place goes back before `advance` writes its audit entry: the offer before the audit chain.
+            assert placement.placed_offer_id is not None
+            _move_place(placement.placed_offer_id, -1, user)
+        placement.exit_date, placement.exit_destination = exit_date, destination
+        REQUEST_WORKFLOW.advance(
+            user, placement, RequestStatus.LEFT, also_save=("exit_date", "exit_destination")
+        )
         record(user, "placement.left", placement, details={"destination": destination})
 
 
@@ -422,14 +418,14 @@ def release_expired_holds(offer_id: int | None = None, request_id: int | None = 
                 continue  # answered or placed while we looked
             _close(proposal, ProposalOutcome.EXPIRED, None, "", "")
             if placement.status == RequestStatus.ACCEPTED:
-                advance(placement, RequestStatus.OPEN)
+                REQUEST_WORKFLOW.advance(None, placement, RequestStatus.OPEN)
             record(None, "placement.hold_expired", proposal)
             notifications.proposal_answered(proposal, NoticeKind.EXPIRED)
             released += 1
     return released
 
 
-def set_handover_note(user: Any, proposal: Proposal, note: str) -> Proposal:
+def set_handover_note(user: User, proposal: Proposal, note: str) -> Proposal:
     """The coordinator writes what the provider needs for the handover (never a name); audited."""
     with transaction.atomic():
         placement, proposal = _lock_answered_proposal(proposal)
@@ -442,7 +438,7 @@ def set_handover_note(user: Any, proposal: Proposal, note: str) -> Proposal:
     return proposal
 
 
-def mark_notices_read(user: Any) -> int:
+def mark_notices_read(user: User) -> int:
     """Every unread notice of this user is read now."""
     return Notice.objects.for_user(user).unread().update(read_at=timezone.now())
 
@@ -451,13 +447,13 @@ def mark_notices_read(user: Any) -> int:
 ADDRESS_FOR_TRANSPORT_STATUSES = (RequestStatus.ACCEPTED, RequestStatus.PLACED)
 
 
-def reveal_address_for_transport(actor: User, placement: PlacementRequest) -> str:
+def reveal_address_for_transport(user: User, placement: PlacementRequest) -> str:
     """The (possibly secret) address of the offer that accepted this request, for its coordinator; audited.
 
     Raises PermissionDenied for anyone but the request's coordinators, ValidationError when no place has been
     accepted (yet).
     """
-    if not scoping.can_reveal_address_for_transport(actor, placement):
+    if not scoping.can_reveal_address_for_transport(user, placement):
         raise PermissionDenied
     with transaction.atomic():
         proposal = (
@@ -470,7 +466,7 @@ def reveal_address_for_transport(actor: User, placement: PlacementRequest) -> st
             raise ValidationError(_("The address is shown once a provider has accepted this request."))
         location = proposal.offer.location
         record(
-            actor,
+            user,
             "placement.address_revealed",
             location,
             reason="transport",

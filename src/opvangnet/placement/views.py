@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opvangnet.accounts import scoping
+from opvangnet.accounts.http import AuthedRequest
 from opvangnet.capacity.models import Offer
 from opvangnet.core.forms import add_service_errors, error_text
 from opvangnet.placement import links, services
@@ -32,7 +33,14 @@ from opvangnet.placement.forms import (
     ProviderDeclineForm,
     RefusalReportFilter,
 )
-from opvangnet.placement.models import Notice, PlacementRequest, Proposal, ProposalOutcome, RequestStatus
+from opvangnet.placement.models import (
+    REQUEST_WORKFLOW,
+    Notice,
+    PlacementRequest,
+    Proposal,
+    ProposalOutcome,
+    RequestStatus,
+)
 from opvangnet.placement.queries import (
     BREAKDOWNS,
     candidates,
@@ -41,6 +49,9 @@ from opvangnet.placement.queries import (
     suggested_assignment,
 )
 from opvangnet.regions.models import Region
+
+if TYPE_CHECKING:
+    from opvangnet.accounts.models import User
 
 PAGE_SIZE = 50
 ROUTE_FIELDS = {
@@ -70,7 +81,7 @@ def _run(request: HttpRequest, action: Callable[[], Any], success: str | None = 
 
 
 @login_required
-def waiting_list(request: HttpRequest) -> HttpResponse:
+def waiting_list(request: AuthedRequest) -> HttpResponse:
     require(request.user, "placement.request_placement")
     waiting = PlacementRequest.objects.visible_to(request.user).waiting()
     region_code = request.GET.get("region", "")
@@ -93,7 +104,7 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def apply_assignment(request: HttpRequest) -> HttpResponse:
+def apply_assignment(request: AuthedRequest) -> HttpResponse:
     """Propose every pair of the suggested assignment that the coordinator ticked: all of them or none.
 
     Every pair is looked up before anything is proposed, so one request or offer that is not the user's
@@ -115,7 +126,7 @@ def apply_assignment(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def intake(request: HttpRequest) -> HttpResponse:
+def intake(request: AuthedRequest) -> HttpResponse:
     require(request.user, "placement.request_placement")
     region = getattr(request.user, "region", None)
     initial = {"region": region.code} if region else {}
@@ -134,7 +145,7 @@ def intake(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def intake_candidates(request: HttpRequest) -> HttpResponse:
+def intake_candidates(request: AuthedRequest) -> HttpResponse:
     """The live candidate list beside the intake form (htmx), recomputed as the needs change."""
     require(request.user, "placement.request_placement")
     form = IntakeForm(request.GET)
@@ -147,7 +158,7 @@ def intake_candidates(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     placement = get_request_for_user(request.user, pk)
     coordinating = request.user.has_perm("placement.request_placement")
     found = None
@@ -167,6 +178,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         and scoping.can_reveal_address_for_transport(request.user, placement),
         "found": found,
         "coordinating": coordinating,
+        # The actions shown are the moves the workflow allows now: the template asks by target state.
+        "next_states": REQUEST_WORKFLOW.next_states(placement),
         "client_form": ClientDeclineForm(),
         "cancel_form": CancelForm(),
         "intake_form": IntakeDateForm(),
@@ -177,7 +190,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def propose(request: HttpRequest, pk: int, offer_pk: int) -> HttpResponse:
+def propose(request: AuthedRequest, pk: int, offer_pk: int) -> HttpResponse:
     placement = get_request_for_user(request.user, pk, write=True)
     offer = get_object_or_404(Offer.objects.visible_to(request.user), pk=offer_pk)
     _run(
@@ -188,7 +201,7 @@ def propose(request: HttpRequest, pk: int, offer_pk: int) -> HttpResponse:
     return redirect("placement:detail", pk=pk)
 
 
-def _reason_action(request: HttpRequest, pk: int, form_class: type, outcome: str | None) -> HttpResponse:
+def _reason_action(request: AuthedRequest, pk: int, form_class: type, outcome: str | None) -> HttpResponse:
     placement = get_request_for_user(request.user, pk, write=True)
     form = form_class(request.POST)
     if not form.is_valid():
@@ -210,19 +223,19 @@ def _reason_action(request: HttpRequest, pk: int, form_class: type, outcome: str
 
 @login_required
 @require_POST
-def client_declined(request: HttpRequest, pk: int) -> HttpResponse:
+def client_declined(request: AuthedRequest, pk: int) -> HttpResponse:
     return _reason_action(request, pk, ClientDeclineForm, ProposalOutcome.DECLINED_BY_CLIENT)
 
 
 @login_required
 @require_POST
-def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     return _reason_action(request, pk, CancelForm, None)
 
 
 @login_required
 @require_POST
-def record_intake(request: HttpRequest, pk: int) -> HttpResponse:
+def record_intake(request: AuthedRequest, pk: int) -> HttpResponse:
     placement = get_request_for_user(request.user, pk)
     form = IntakeDateForm(request.POST)
     if form.is_valid():
@@ -238,7 +251,7 @@ def record_intake(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def record_exit(request: HttpRequest, pk: int) -> HttpResponse:
+def record_exit(request: AuthedRequest, pk: int) -> HttpResponse:
     placement = get_request_for_user(request.user, pk)
     form = ExitForm(request.POST)
     if form.is_valid():
@@ -254,14 +267,14 @@ def record_exit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_back(request, pk))
 
 
-def _back(request: HttpRequest, pk: int) -> str:
+def _back(request: AuthedRequest, pk: int) -> str:
     if request.user.has_perm("placement.request_placement"):
         return reverse("placement:detail", args=[pk])
     return reverse("placement:inbox")
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthedRequest) -> HttpResponse:
     require(request.user, "placement.answer_proposals")
     proposals = Proposal.objects.for_provider(request.user)
     # Each card has its own form; distinct ids keep labels and fields paired for screen readers.
@@ -284,7 +297,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def accept(request: HttpRequest, pk: int) -> HttpResponse:
+def accept(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, "placement.answer_proposals")
     proposal = get_proposal_for_provider(request.user, pk)
     _run(
@@ -297,7 +310,7 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def decline(request: HttpRequest, pk: int) -> HttpResponse:
+def decline(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, "placement.answer_proposals")
     proposal = get_proposal_for_provider(request.user, pk)
     form = ProviderDeclineForm(request.POST, proposal=proposal)
@@ -315,7 +328,7 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def refusals(request: HttpRequest) -> HttpResponse:
+def refusals(request: AuthedRequest) -> HttpResponse:
     """The 'all victims welcome' monitor: refusals by reason, target group, region and care type."""
     require(request.user, "placement.view_refusal_report")
     suppress = not request.user.has_perm("placement.request_placement")
@@ -336,11 +349,11 @@ def refusals(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def reveal_address(request: HttpRequest, pk: int) -> HttpResponse:
+def reveal_address(request: AuthedRequest, pk: int) -> HttpResponse:
     """The address of the accepted place, for transport; every reveal is audited."""
     placement = get_request_for_user(request.user, pk, write=True)
     try:
-        address = services.reveal_address_for_transport(request.user, placement)  # type: ignore[arg-type]
+        address = services.reveal_address_for_transport(request.user, placement)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("placement:detail", pk=pk)
@@ -349,13 +362,13 @@ def reveal_address(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _require_notices(user: Any) -> None:
+def _require_notices(user: User) -> None:
     if not (user.has_perm("placement.request_placement") or user.has_perm("placement.answer_proposals")):
         raise PermissionDenied
 
 
 @login_required
-def notices(request: HttpRequest) -> HttpResponse:
+def notices(request: AuthedRequest) -> HttpResponse:
     """The user's notices about proposals, newest first; unread ones marked."""
     _require_notices(request.user)
     page = Paginator(
@@ -367,7 +380,7 @@ def notices(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def notices_read(request: HttpRequest) -> HttpResponse:
+def notices_read(request: AuthedRequest) -> HttpResponse:
     _require_notices(request.user)
     services.mark_notices_read(request.user)
     return redirect("placement:notices")
@@ -375,7 +388,7 @@ def notices_read(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def handover_note(request: HttpRequest, pk: int) -> HttpResponse:
+def handover_note(request: AuthedRequest, pk: int) -> HttpResponse:
     """The coordinator's handover note on the live proposal of one of their requests."""
     require(request.user, "placement.request_placement")
     proposal = get_object_or_404(Proposal.objects.visible_to(request.user), pk=pk)

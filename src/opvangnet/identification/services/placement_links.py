@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,8 +13,11 @@ from opvangnet.identification.models import Case, PlacementLink
 from opvangnet.placement.links import CaseSummary
 from opvangnet.placement.models import PlacementRequest
 
+if TYPE_CHECKING:
+    from opvangnet.accounts.models import User
 
-def link_placement_request(actor: Any, case: Case, client_code: str) -> PlacementLink:
+
+def link_placement_request(actor: User, case: Case, client_code: str) -> PlacementLink:
     """Link `case` to the placement request with this client code. One case per request; audited with ids
     only. The placement side then sees "linked to a victim-status case" and the case's stage, no more."""
     if not actor.has_perm("identification.manage_cases"):
