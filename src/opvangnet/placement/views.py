@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -78,6 +79,17 @@ def _run(request: HttpRequest, action: Callable[[], Any], success: str | None = 
     if success:
         messages.success(request, success)
     return True
+
+
+def _run_form(
+    request: HttpRequest, form: Form, action: Callable[[dict[str, Any]], Any], success: str, invalid: str = ""
+) -> None:
+    """A posted form: run `action(cleaned_data)` when it is valid (see `_run`), else say what is wrong
+    (`invalid`, or the form's own errors)."""
+    if form.is_valid():
+        _run(request, lambda: action(form.cleaned_data), success)
+    else:
+        messages.error(request, invalid or error_text(form))
 
 
 @login_required
@@ -237,15 +249,13 @@ def cancel(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def record_intake(request: AuthedRequest, pk: int) -> HttpResponse:
     placement = get_request_for_user(request.user, pk)
-    form = IntakeDateForm(request.POST)
-    if form.is_valid():
-        _run(
-            request,
-            lambda: services.record_intake(request.user, placement, form.cleaned_data["intake_date"]),
-            _("Placement recorded."),
-        )
-    else:
-        messages.error(request, _("Enter a valid intake date."))
+    _run_form(
+        request,
+        IntakeDateForm(request.POST),
+        lambda data: services.record_intake(request.user, placement, data["intake_date"]),
+        _("Placement recorded."),
+        _("Enter a valid intake date."),
+    )
     return redirect(_back(request, pk))
 
 
@@ -253,17 +263,13 @@ def record_intake(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def record_exit(request: AuthedRequest, pk: int) -> HttpResponse:
     placement = get_request_for_user(request.user, pk)
-    form = ExitForm(request.POST)
-    if form.is_valid():
-        _run(
-            request,
-            lambda: services.record_exit(
-                request.user, placement, form.cleaned_data["exit_date"], form.cleaned_data["destination"]
-            ),
-            _("Exit recorded."),
-        )
-    else:
-        messages.error(request, _("Enter a valid exit date and destination."))
+    _run_form(
+        request,
+        ExitForm(request.POST),
+        lambda data: services.record_exit(request.user, placement, data["exit_date"], data["destination"]),
+        _("Exit recorded."),
+        _("Enter a valid exit date and destination."),
+    )
     return redirect(_back(request, pk))
 
 
@@ -313,17 +319,12 @@ def accept(request: AuthedRequest, pk: int) -> HttpResponse:
 def decline(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, "placement.answer_proposals")
     proposal = get_proposal_for_provider(request.user, pk)
-    form = ProviderDeclineForm(request.POST, proposal=proposal)
-    if form.is_valid():
-        _run(
-            request,
-            lambda: services.decline_proposal(
-                request.user, proposal, form.cleaned_data["reason"], form.cleaned_data["reason_text"]
-            ),
-            _("Declined."),
-        )
-    else:
-        messages.error(request, error_text(form))
+    _run_form(
+        request,
+        ProviderDeclineForm(request.POST, proposal=proposal),
+        lambda data: services.decline_proposal(request.user, proposal, data["reason"], data["reason_text"]),
+        _("Declined."),
+    )
     return redirect("placement:inbox")
 
 
@@ -393,13 +394,10 @@ def handover_note(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, "placement.request_placement")
     proposal = get_object_or_404(Proposal.objects.visible_to(request.user), pk=pk)
     placement = get_request_for_user(request.user, proposal.request_id, write=True)
-    form = HandoverNoteForm(request.POST)
-    if form.is_valid():
-        _run(
-            request,
-            lambda: services.set_handover_note(request.user, proposal, form.cleaned_data["handover_note"]),
-            _("Handover note saved."),
-        )
-    else:
-        messages.error(request, error_text(form))
+    _run_form(
+        request,
+        HandoverNoteForm(request.POST),
+        lambda data: services.set_handover_note(request.user, proposal, data["handover_note"]),
+        _("Handover note saved."),
+    )
     return redirect("placement:detail", pk=placement.pk)

@@ -1,4 +1,4 @@
-"""Helpers shared by the identification pages."""
+"""Helpers shared by the identification pages (`AuthedRequest` re-exported for them)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from opvangnet.accounts.http import AuthedRequest as AuthedRequest
 from opvangnet.accounts.models import User
 from opvangnet.identification.access import get_case_for_user
 from opvangnet.identification.models import Application, Case
@@ -17,12 +18,6 @@ PAGE_SIZE = 50
 MANAGE = "identification.manage_cases"
 # The page of a FormStep: title, optional intro, fields, save and cancel.
 FORM_PAGE = "identification/simple_form.html"
-
-
-class AuthedRequest(HttpRequest):
-    """A request behind `login_required`: its user is signed in."""
-
-    user: User
 
 
 def form_page(request: HttpRequest, title: str, form: Form, back: str, **extra: Any) -> HttpResponse:
