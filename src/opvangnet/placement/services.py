@@ -237,6 +237,17 @@ def propose_assignment(user: User, pairs: Sequence[tuple[PlacementRequest, Offer
     return proposals
 
 
+def _lock_pending_for_provider(user: User, proposal: Proposal) -> tuple[PlacementRequest, Proposal]:
+    """Lock a proposal the provider is about to answer (in the lock order), refusing one that is not theirs
+    (PermissionDenied) or no longer waits for an answer (ValidationError)."""
+    placement, proposal = _lock_answered_proposal(proposal)
+    if not scoping.proposals_for_provider(user, Proposal.objects.filter(pk=proposal.pk)).exists():
+        raise PermissionDenied(_("You may not answer this proposal."))
+    if proposal.outcome != ProposalOutcome.PENDING:
+        raise ValidationError(_("This proposal has already been answered."))
+    return placement, proposal
+
+
 def accept_proposal(user: User, proposal: Proposal) -> Proposal:
     """The provider accepts: one free place is taken and held for the client (default 90 minutes).
 
@@ -247,11 +258,7 @@ def accept_proposal(user: User, proposal: Proposal) -> Proposal:
     """
     release_expired_holds(offer_id=proposal.offer_id)
     with transaction.atomic():
-        placement, proposal = _lock_answered_proposal(proposal)
-        if not scoping.proposals_for_provider(user, Proposal.objects.filter(pk=proposal.pk)).exists():
-            raise PermissionDenied(_("You may not answer this proposal."))
-        if proposal.outcome != ProposalOutcome.PENDING:
-            raise ValidationError(_("This proposal has already been answered."))
+        placement, proposal = _lock_pending_for_provider(user, proposal)
         offer = _locked_offer(proposal.offer_id)
         if offer.free_places < 1:
             raise ValidationError(_("There is no free place left in this offer."))
@@ -271,11 +278,7 @@ def decline_proposal(user: User, proposal: Proposal, reason: str, reason_text: s
     contradicts the request needs an explanation (`contradiction`)."""
     _check_reason(ProposalOutcome.DECLINED_BY_PROVIDER, reason, reason_text)
     with transaction.atomic():
-        placement, proposal = _lock_answered_proposal(proposal)
-        if not scoping.proposals_for_provider(user, Proposal.objects.filter(pk=proposal.pk)).exists():
-            raise PermissionDenied(_("You may not answer this proposal."))
-        if proposal.outcome != ProposalOutcome.PENDING:
-            raise ValidationError(_("This proposal has already been answered."))
+        placement, proposal = _lock_pending_for_provider(user, proposal)
         check_decline_reason(placement, proposal.offer, reason, reason_text)
         _close(proposal, ProposalOutcome.DECLINED_BY_PROVIDER, user, reason, reason_text)
         REQUEST_WORKFLOW.advance(user, placement, RequestStatus.OPEN)
