@@ -22,7 +22,12 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opvangnet.accounts.models import ApiToken, GrantStatus, RoleGrant, User
-from opvangnet.accounts.roles import ROLES_NEEDING_FOUR_EYES, ROLES_NEEDING_PARTY, ROLES_NEEDING_REGION
+from opvangnet.accounts.roles import (
+    ROLES_NEEDING_FOUR_EYES,
+    ROLES_NEEDING_PARTY,
+    ROLES_NEEDING_REGION,
+    permissions_for_role,
+)
 from opvangnet.audit.services import record
 from opvangnet.regions.models import Municipality, Organisation, Region
 
@@ -125,8 +130,8 @@ def _apply(actor: User, grant: RoleGrant) -> None:
     }
     user.role, user.region = grant.role, grant.region
     user.organisation, user.municipality = grant.organisation, grant.municipality
-    # The admin opens only for administrators; staff status follows the role, nothing else grants it.
-    user.is_staff = grant.role == "administrator"
+    # The admin opens only for a role that manages accounts; staff follows the role, nothing else grants it.
+    user.is_staff = "accounts.change_user_role" in permissions_for_role(grant.role)
     user.full_clean(exclude=["password"])
     user.save(update_fields=["role", "region", "organisation", "municipality", "is_staff"])
     grant.status = GrantStatus.APPROVED

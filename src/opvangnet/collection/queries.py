@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -37,6 +37,9 @@ from opvangnet.collection.validation import (
     check_warnings,
     correction_issue,
 )
+
+if TYPE_CHECKING:
+    from opvangnet.accounts.scoping import Viewer
 
 # --- questions and values of one form ----------------------------------------------------------------------
 
@@ -365,5 +368,5 @@ def approved_figures(
     return figures
 
 
-def visible_rounds(user: Any) -> QuerySet[Round]:
+def visible_rounds(user: Viewer) -> QuerySet[Round]:
     return Round.objects.visible_to(user).order_by("-period_start", "-pk")

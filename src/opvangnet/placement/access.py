@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -10,8 +10,11 @@ from django.http import Http404
 from opvangnet.accounts.scoping import require as require
 from opvangnet.placement.models import PlacementRequest, Proposal
 
+if TYPE_CHECKING:
+    from opvangnet.accounts.scoping import Viewer
 
-def get_request_for_user(user: Any, pk: int, *, write: bool = False) -> PlacementRequest:
+
+def get_request_for_user(user: Viewer, pk: int, *, write: bool = False) -> PlacementRequest:
     placement = PlacementRequest.objects.visible_to(user).filter(pk=pk).first()
     if placement is None:
         raise Http404("No such placement request.")
@@ -20,7 +23,7 @@ def get_request_for_user(user: Any, pk: int, *, write: bool = False) -> Placemen
     return placement
 
 
-def get_proposal_for_provider(user: Any, pk: int) -> Proposal:
+def get_proposal_for_provider(user: Viewer, pk: int) -> Proposal:
     proposal = Proposal.objects.for_provider(user).filter(pk=pk).first()
     if proposal is None:
         raise Http404("No such proposal.")

@@ -4,7 +4,7 @@ and the forecast. Reads only; charts are server-side SVG with the same numbers i
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
@@ -15,10 +15,13 @@ from opvangnet.planning.models import Scenario, ScenarioKind
 from opvangnet.regions.models import Region
 from opvangnet.vocabulary import CareType
 
+if TYPE_CHECKING:
+    from opvangnet.accounts.scoping import Viewer
+
 SUPPRESS_BELOW = 5
 
 
-def initial_for(user: Any, from_pk: str | None) -> dict[str, Any]:
+def initial_for(user: Viewer, from_pk: str | None) -> dict[str, Any]:
     """Form values: those of an earlier scenario the user may see (`?from=pk`), else the defaults."""
     if from_pk and from_pk.isdigit():
         earlier = Scenario.objects.visible_to(user).filter(pk=int(from_pk)).first()

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import BooleanField, Case, Count, F, Q, Value, When
 from django.urls import reverse
@@ -54,6 +54,9 @@ from opvangnet.placement.models import (
     overdue_flag,
 )
 from opvangnet.vocabulary import B8Status
+
+if TYPE_CHECKING:
+    from opvangnet.accounts.models import User
 
 SHOWN = 8  # rows per section on the start page; the count and a link lead to the rest
 # A coordinator is warned when a held place has less than this left (holds last 90 minutes).
@@ -105,7 +108,7 @@ def _counts(queryset: Any, overdue: Q) -> tuple[int, int]:
 # --- placement (coordinators and the national coordination centre) -------------------------------------
 
 
-def waiting_requests(user: Any, now: dt.datetime) -> Section | None:
+def waiting_requests(user: User, now: dt.datetime) -> Section | None:
     """The placement requests still waiting for a place that the user handles (own region, or all for the
     national coordination centre): overdue first, then by urgency and the longest wait."""
     if not user.has_perm("placement.request_placement"):
@@ -138,7 +141,7 @@ def waiting_requests(user: Any, now: dt.datetime) -> Section | None:
     )
 
 
-def proposals_awaiting_answer(user: Any, now: dt.datetime) -> Section | None:
+def proposals_awaiting_answer(user: User, now: dt.datetime) -> Section | None:
     """Proposals of the user's requests that a provider has not answered yet, overdue requests first."""
     if not user.has_perm("placement.request_placement"):
         return None
@@ -168,7 +171,7 @@ def proposals_awaiting_answer(user: Any, now: dt.datetime) -> Section | None:
     return Section("proposals", _("Proposals waiting for the provider's answer"), items, count, overdue)
 
 
-def holds_expiring(user: Any, now: dt.datetime) -> Section | None:
+def holds_expiring(user: User, now: dt.datetime) -> Section | None:
     """Accepted proposals whose held place runs out within `HOLD_WARNING` (or already ran out and waits for
     `expire-holds`): the coordinator must record the intake or lose the place."""
     if not user.has_perm("placement.request_placement"):
@@ -195,7 +198,7 @@ def holds_expiring(user: Any, now: dt.datetime) -> Section | None:
     return Section("holds", _("Held places about to expire"), items, count, overdue)
 
 
-def reflection_periods_ending(user: Any, now: dt.datetime) -> Section | None:
+def reflection_periods_ending(user: User, now: dt.datetime) -> Section | None:
     """People in the reflection period (bedenktijd) whose period ends within `REFLECTION_WARNING`, or has
     ended, while their request is still open or they are in shelter: the coordinator plans what comes next
     (a B8/3 application, onward shelter, or leaving) before the period runs out. Soonest end first."""
@@ -229,7 +232,7 @@ def reflection_periods_ending(user: Any, now: dt.datetime) -> Section | None:
 # --- providers --------------------------------------------------------------------------------------------
 
 
-def proposals_to_answer(user: Any, now: dt.datetime) -> Section | None:
+def proposals_to_answer(user: User, now: dt.datetime) -> Section | None:
     """Proposals to the offers of the user's own organisation that wait for its answer, overdue requests
     first, then by urgency and the oldest proposal."""
     if not user.has_perm("placement.answer_proposals"):
@@ -258,7 +261,7 @@ def proposals_to_answer(user: Any, now: dt.datetime) -> Section | None:
     return Section("to_answer", _("Proposals to answer"), items, count, overdue, inbox)
 
 
-def stale_offers(user: Any, now: dt.datetime) -> Section | None:
+def stale_offers(user: User, now: dt.datetime) -> Section | None:
     """The own organisation's active offers whose free places were not reported in the last 24 hours
     (`Offer.is_stale`): coordinators cannot trust them. Longest silent first."""
     if not user.has_perm("capacity.manage_own_offers"):
@@ -296,7 +299,7 @@ def stale_offers(user: Any, now: dt.datetime) -> Section | None:
 # --- victim-status assessment -----------------------------------------------------------------------------
 
 
-def referrals_without_case(user: Any, now: dt.datetime) -> Section | None:
+def referrals_without_case(user: User, now: dt.datetime) -> Section | None:
     """Applications (referrals) for which the case manager has opened no case yet: overdue first, then the
     most urgent and the oldest."""
     if not user.has_perm("identification.manage_cases"):
@@ -328,7 +331,7 @@ def referrals_without_case(user: Any, now: dt.datetime) -> Section | None:
     )
 
 
-def cases_with_deadlines(user: Any, now: dt.datetime) -> Section | None:
+def cases_with_deadlines(user: User, now: dt.datetime) -> Section | None:
     """Open cases (the user's own committees', or all for the case manager) whose next deadline is near or
     past, overdue first. One query."""
     if not (user.has_perm("identification.assess") or user.has_perm("identification.manage_cases")):
@@ -359,7 +362,7 @@ def cases_with_deadlines(user: Any, now: dt.datetime) -> Section | None:
 # --- data collection --------------------------------------------------------------------------------------
 
 
-def open_region_forms(user: Any, now: dt.datetime) -> Section | None:
+def open_region_forms(user: User, now: dt.datetime) -> Section | None:
     """The own region's data-collection forms still to be filled in, past deadline first."""
     if not user.has_perm("collection.fill_region_form"):
         return None
@@ -380,7 +383,7 @@ def open_region_forms(user: Any, now: dt.datetime) -> Section | None:
     return Section("region_forms", _("Data-collection forms to fill in"), items, count, overdue)
 
 
-def open_contributions(user: Any, now: dt.datetime) -> Section | None:
+def open_contributions(user: User, now: dt.datetime) -> Section | None:
     """The contributor's own sections still to be filled in or corrected, past deadline first."""
     if not user.has_perm("collection.contribute"):
         return None
@@ -413,7 +416,7 @@ def open_contributions(user: Any, now: dt.datetime) -> Section | None:
 # --- administration ---------------------------------------------------------------------------------------
 
 
-def role_changes_to_approve(user: Any, now: dt.datetime) -> Section | None:
+def role_changes_to_approve(user: User, now: dt.datetime) -> Section | None:
     """Role changes that wait for a second administrator and that this administrator may decide (someone
     else asked for them), oldest first."""
     if not user.has_perm("accounts.change_user_role"):
@@ -460,7 +463,7 @@ SECTIONS: list[Callable[[Any, dt.datetime], Section | None]] = [
 ]
 
 
-def work_list(user: Any, now: dt.datetime | None = None) -> list[Section]:
+def work_list(user: User, now: dt.datetime | None = None) -> list[Section]:
     """Every section of work that the user's permissions give, those with overdue items first (stable)."""
     moment = now or timezone.now()
     sections = [section for make in SECTIONS if (section := make(user, moment)) is not None]
