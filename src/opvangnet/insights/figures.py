@@ -25,6 +25,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import itertools
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -710,6 +711,20 @@ CACHE_SECONDS = 3600
 def _cache_key(*parts: object) -> str:
     raw = repr((connection.settings_dict.get("NAME"), *parts))
     return "insights:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+PAGE_SECONDS = 60
+
+
+def page_key(*parts: object) -> str:
+    """The key of a page body of the picture: what it was asked (`parts`), the state of everything it reads
+    (every service writes an audit entry: the largest id of all; availability reports: their largest id), and
+    the clock's minute, since time-weighted figures run up to now. Two queries on primary keys."""
+    from opvangnet.audit.models import AuditEntry
+
+    audit = AuditEntry.objects.aggregate(m=Max("pk"))["m"]
+    reports = AvailabilitySnapshot.objects.aggregate(m=Max("pk"))["m"]
+    return _cache_key("page", *parts, audit, reports, int(time.time() // PAGE_SECONDS))
 
 
 def request_stamp() -> tuple[Any, ...]:

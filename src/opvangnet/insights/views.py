@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from opvangnet.core import disclosure
@@ -71,15 +74,34 @@ class Asked(Generic[FormT]):
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """The figures are worked out only when the page's remembered body (keyed by `fig.page_key`: the
+    period, the disclosure and the language) is not there: each value below is lazy."""
     asked = Asked.of(request, PointInTimeForm)
+    figures = SimpleLazyObject(lambda: _dashboard_figures(asked))
+    return asked.render(
+        "insights/dashboard.html",
+        page_key=fig.page_key("dashboard", request.GET.urlencode(), asked.suppressed, get_language()),
+        **{name: SimpleLazyObject(partial(_part, figures, name)) for name in _DASHBOARD_PARTS},
+        # Regions' own figures are exact counts: only for those who see exact figures.
+        rounds=None if asked.suppressed else SimpleLazyObject(lambda: figures["rounds"]),
+    )
+
+
+_DASHBOARD_PARTS = ("key_figures", "tables", "trend", "others")
+
+
+def _part(figures: Any, name: str) -> Any:
+    return figures[name]
+
+
+def _dashboard_figures(asked: Asked[PointInTimeForm]) -> dict[str, Any]:
     period, suppressed = asked.period, asked.suppressed
     facts = fig.facts_for(period)
     day = pages.point_in_time_day(
         period, asked.form.cleaned_data.get("day") if asked.form.is_valid() else None, suppressed=suppressed
     )
     destinations, lengths, returns = pages.exit_tables(period, suppressed=suppressed)
-    return asked.render(
-        "insights/dashboard.html",
+    return dict(
         key_figures=pages.key_figures(View(facts, (), suppressed=suppressed)),
         tables=[
             pages.breakdown_table(
@@ -105,7 +127,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             returns,
             pages.point_in_time_table(day, suppressed=suppressed),
         ],
-        # Regions' own figures are exact counts: only for those who see exact figures.
         rounds=None if suppressed else rounds_beside_registry(period, None),
     )
 
