@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Generic, TypeVar
@@ -71,27 +71,41 @@ class Asked(Generic[FormT]):
         }
         return render(self.request, template, context)
 
+    def render_remembered(
+        self,
+        template: str,
+        page: str,
+        compute: Callable[[], dict[str, Any]],
+        parts: Sequence[str],
+        **extra: Any,
+    ) -> HttpResponse:
+        """Render a page whose template remembers its body per `page_key` (`{% cache … page_key %}`): the
+        `parts` of the context come from `compute()`, which runs only when that body is not remembered."""
+        figures = SimpleLazyObject(compute)
+        key = fig.page_key(page, self.request.GET.urlencode(), self.suppressed, get_language())
+        lazy = {name: SimpleLazyObject(partial(_part, figures, name)) for name in parts}
+        return self.render(template, page_key=key, **lazy, **extra)
+
+
+def _part(figures: Any, name: str) -> Any:
+    return figures[name]
+
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The figures are worked out only when the page's remembered body (keyed by `fig.page_key`: the
     period, the disclosure and the language) is not there: each value below is lazy."""
     asked = Asked.of(request, PointInTimeForm)
-    figures = SimpleLazyObject(lambda: _dashboard_figures(asked))
-    return asked.render(
+    parts: tuple[str, ...] = ("key_figures", "tables", "trend", "others")
+    # Regions' own figures are exact counts: only for those who see exact figures.
+    parts += () if asked.suppressed else ("rounds",)
+    return asked.render_remembered(
         "insights/dashboard.html",
-        page_key=fig.page_key("dashboard", request.GET.urlencode(), asked.suppressed, get_language()),
-        **{name: SimpleLazyObject(partial(_part, figures, name)) for name in _DASHBOARD_PARTS},
-        # Regions' own figures are exact counts: only for those who see exact figures.
-        rounds=None if asked.suppressed else SimpleLazyObject(lambda: figures["rounds"]),
+        "dashboard",
+        partial(_dashboard_figures, asked),
+        parts,
+        **({"rounds": None} if asked.suppressed else {}),
     )
-
-
-_DASHBOARD_PARTS = ("key_figures", "tables", "trend", "others")
-
-
-def _part(figures: Any, name: str) -> Any:
-    return figures[name]
 
 
 def _dashboard_figures(asked: Asked[PointInTimeForm]) -> dict[str, Any]:
@@ -181,33 +195,38 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def gaps(request: HttpRequest) -> HttpResponse:
     asked = Asked.of(request, PeriodForm)
-    period, suppressed = asked.period, asked.suppressed
-    facts = fig.facts_for(period)
-    return asked.render(
-        "insights/gaps.html",
-        gaps=pages.gaps(facts, suppressed=suppressed),
-        ambulant_gaps=pages.gaps(facts, suppressed=suppressed, kind="ambulant"),
-    )
+
+    def figures() -> dict[str, Any]:
+        facts = fig.facts_for(asked.period)
+        return {
+            "gaps": pages.gaps(facts, suppressed=asked.suppressed),
+            "ambulant_gaps": pages.gaps(facts, suppressed=asked.suppressed, kind="ambulant"),
+        }
+
+    return asked.render_remembered("insights/gaps.html", "gaps", figures, ("gaps", "ambulant_gaps"))
 
 
 @login_required
 def region_map(request: HttpRequest) -> HttpResponse:
     asked = Asked.of(request, MapForm)
-    period, suppressed = asked.period, asked.suppressed
     figure = (asked.form.cleaned_data.get("figure") if asked.form.is_valid() else None) or MAP_FIGURES[0][0]
-    facts = fig.facts_for(period)
-    view = View(facts, ("region",), suppressed=suppressed)
-    rows = [
-        (code, facts.geo.region_names[code], view.row((code,))[figure]) for code in facts.geo.region_names
-    ]
-    values = {code: value if isinstance(value, int | float) else None for code, _name, value in rows}
     label = dict(MAP_FIGURES)[figure]
-    return asked.render(
-        "insights/map.html",
-        figure_label=label,
-        tile_map=maps.tile_map(values, facts.geo.region_names, str(label)),
-        boundary_map=maps.boundary_map(values, str(label)),
-        rows=rows,
+
+    def figures() -> dict[str, Any]:
+        facts = fig.facts_for(asked.period)
+        view = View(facts, ("region",), suppressed=asked.suppressed)
+        rows = [
+            (code, facts.geo.region_names[code], view.row((code,))[figure]) for code in facts.geo.region_names
+        ]
+        values = {code: value if isinstance(value, int | float) else None for code, _name, value in rows}
+        return {
+            "tile_map": maps.tile_map(values, facts.geo.region_names, str(label)),
+            "boundary_map": maps.boundary_map(values, str(label)),
+            "rows": rows,
+        }
+
+    return asked.render_remembered(
+        "insights/map.html", "map", figures, ("tile_map", "boundary_map", "rows"), figure_label=label
     )
 
 
