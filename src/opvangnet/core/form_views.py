@@ -50,16 +50,26 @@ def run_form_service(
     return redirect(target)
 
 
-def post_service(
-    request: HttpRequest, action: Callable[[], object], success: StrOrPromise, target: str
-) -> HttpResponse:
-    """For a button without a form: call `action()`, show its error or the success message, redirect."""
+def run_service(
+    request: HttpRequest, action: Callable[[], object], success: StrOrPromise | None = None
+) -> bool:
+    """Call `action()`; show its refusal (a ValidationError) as an error message, else `success` if given.
+    True when it went through."""
     try:
         action()
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
+        return False
+    if success:
         messages.success(request, success)
+    return True
+
+
+def post_service(
+    request: HttpRequest, action: Callable[[], object], success: StrOrPromise, target: str
+) -> HttpResponse:
+    """For a button without a form: call `action()`, show its error or the success message, redirect."""
+    run_service(request, action, success)
     return redirect(target)
 
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from opvangnet.accounts import scoping
 from opvangnet.accounts.http import AuthedRequest
 from opvangnet.capacity.models import Offer
+from opvangnet.core.form_views import run_service
 from opvangnet.core.forms import add_service_errors, error_text
 from opvangnet.placement import links, services
 from opvangnet.placement.access import get_proposal_for_provider, get_request_for_user, require
@@ -69,25 +70,13 @@ def _lang() -> str:
     return "en" if (get_language() or "nl").startswith("en") else "nl"
 
 
-def _run(request: HttpRequest, action: Callable[[], Any], success: str | None = None) -> bool:
-    """Run a service; turn its refusals into a message for the user instead of an error page."""
-    try:
-        action()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return False
-    if success:
-        messages.success(request, success)
-    return True
-
-
 def _run_form(
     request: HttpRequest, form: Form, action: Callable[[dict[str, Any]], Any], success: str, invalid: str = ""
 ) -> None:
-    """A posted form: run `action(cleaned_data)` when it is valid (see `_run`), else say what is wrong
+    """A posted form: run `action(cleaned_data)` when it is valid (see `run_service`), else say what is wrong
     (`invalid`, or the form's own errors)."""
     if form.is_valid():
-        _run(request, lambda: action(form.cleaned_data), success)
+        run_service(request, lambda: action(form.cleaned_data), success)
     else:
         messages.error(request, invalid or error_text(form))
 
@@ -132,7 +121,7 @@ def apply_assignment(request: AuthedRequest) -> HttpResponse:
         placement = get_request_for_user(request.user, int(match["request"]), write=True)
         offer = get_object_or_404(Offer.objects.visible_to(request.user), pk=int(match["offer"]))
         pairs.append((placement, offer))
-    if _run(request, partial(services.propose_assignment, request.user, pairs)):
+    if run_service(request, partial(services.propose_assignment, request.user, pairs)):
         messages.success(request, _("%(count)s proposals sent to providers.") % {"count": len(pairs)})
     return redirect("placement:waiting_list")
 
@@ -205,7 +194,7 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def propose(request: AuthedRequest, pk: int, offer_pk: int) -> HttpResponse:
     placement = get_request_for_user(request.user, pk, write=True)
     offer = get_object_or_404(Offer.objects.visible_to(request.user), pk=offer_pk)
-    _run(
+    run_service(
         request,
         lambda: services.propose(request.user, placement, offer),
         _("Proposed to %(offer)s.") % {"offer": offer.name},
@@ -221,13 +210,13 @@ def _reason_action(request: AuthedRequest, pk: int, form_class: type, outcome: s
         return redirect("placement:detail", pk=pk)
     reason, text = form.cleaned_data["reason"], form.cleaned_data["reason_text"]
     if outcome is None:
-        _run(
+        run_service(
             request,
             lambda: services.cancel_request(request.user, placement, reason, text),
             _("Request cancelled."),
         )
     else:
-        _run(
+        run_service(
             request, lambda: services.withdraw(request.user, placement, outcome, reason, text), _("Recorded.")
         )
     return redirect("placement:detail", pk=pk)
@@ -306,7 +295,7 @@ def inbox(request: AuthedRequest) -> HttpResponse:
 def accept(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, "placement.answer_proposals")
     proposal = get_proposal_for_provider(request.user, pk)
-    _run(
+    run_service(
         request,
         lambda: services.accept_proposal(request.user, proposal),
         _("Accepted: the place is held for %(code)s.") % {"code": proposal.request.client_code},
